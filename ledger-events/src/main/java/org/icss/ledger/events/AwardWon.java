@@ -1,0 +1,16 @@
+package org.icss.ledger.events;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** The organisation won an International Service Excellence Award; {@code effectiveOn} is the date it was won. */
+public record AwardWon(
+        OrganisationId organisationId,
+        UUID eventId,
+        LocalDate effectiveOn,
+        Instant recordedAt,
+        String awardId,
+        int seasonYear,
+        String category) implements LedgerEvent {
+}

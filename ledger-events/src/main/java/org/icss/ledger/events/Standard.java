@@ -1,0 +1,65 @@
+package org.icss.ledger.events;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A version of the standard: its attributes and the dates on which audits against it are accepted.
+ *
+ * @param acceptedUntil the last audit date accepted, empty while no successor version closes it
+ */
+public record Standard(StandardVersion version, LocalDate acceptedFrom, Optional<LocalDate> acceptedUntil,
+                       List<Attribute> attributes) {
+
+    public static final int MIN_SCORE = 0;
+    public static final int MAX_SCORE = 10;
+
+    public Standard {
+        attributes = List.copyOf(attributes);
+    }
+
+    public Set<AttributeCode> attributeCodes() {
+        Set<AttributeCode> codes = new LinkedHashSet<>();
+        attributes.forEach(a -> codes.add(a.code()));
+        return codes;
+    }
+
+    public boolean acceptsAuditOn(LocalDate date) {
+        return !date.isBefore(acceptedFrom) && acceptedUntil.map(last -> !date.isAfter(last)).orElse(true);
+    }
+
+    /**
+     * Checks a set of scores against this version: exactly its attribute codes, each an integer in 0..10.
+     *
+     * @return one problem per offending attribute, keyed by attribute code; empty when the scores are complete and valid
+     */
+    public Map<String, String> problemsWith(Map<String, Integer> scores) {
+        Map<String, String> problems = new java.util.TreeMap<>();
+        Set<String> expected = new TreeSet<>();
+        attributes.forEach(a -> expected.add(a.code().code()));
+        for (String code : expected) {
+            if (!scores.containsKey(code)) {
+                problems.put(code, "missing: " + version + " requires a score for every one of its "
+                        + attributes.size() + " attributes");
+            }
+        }
+        List<String> given = new ArrayList<>(scores.keySet());
+        for (String code : given) {
+            Integer score = scores.get(code);
+            if (!expected.contains(code)) {
+                problems.put(code, "unknown attribute: not part of " + version);
+            } else if (score == null) {
+                problems.put(code, "missing score");
+            } else if (score < MIN_SCORE || score > MAX_SCORE) {
+                problems.put(code, "score " + score + " is outside " + MIN_SCORE + ".." + MAX_SCORE);
+            }
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,104 @@
+package org.icss.ledger.events;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The JSON contract of every event: what one service writes, every other service reads back unchanged. */
+class EventSerializationTest {
+
+    // configured as Spring Boot configures the services' ObjectMapper
+    private final ObjectMapper mapper = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .registerModule(new ParameterNamesModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private static final OrganisationId ORG = new OrganisationId("8d3c1d4e-6b0a-4d44-9d53-1f3a7f0e2b11");
+    private static final Instant RECORDED = Instant.parse("2026-11-23T10:15:30.123Z");
+    private static final LocalDate ON = LocalDate.of(2024, 2, 29);
+
+    static Stream<LedgerEvent> everyEvent() {
+        return Stream.of(
+                new OrganisationRegistered(ORG, UUID.randomUUID(), ON, RECORDED, MemberBody.CSIAU,
+                        "Zoë's Café Pty Ltd", "AU"),
+                new AuditScored(ORG, UUID.randomUUID(), ON, RECORDED, MemberBody.CSIAU, "audit-1",
+                        StandardVersion.ICSS_2020_2025, AuditType.CERTIFICATION, "A. Auditor",
+                        Map.of("SRV-01", 7, "FIN-01", 10, "LRN-06", 0)),
+                new HealthCheckPassed(ORG, UUID.randomUUID(), ON, RECORDED, MemberBody.HICS, "hc-1"),
+                new HealthCheckFailed(ORG, UUID.randomUUID(), ON, RECORDED, MemberBody.HICS, "hc-2",
+                        "complaints process not followed"),
+                new GoldAwarded(ORG, UUID.randomUUID(), ON, RECORDED, new CertificateNumber("ICSS-2024-00000001"),
+                        StandardVersion.ICSS_2020_2025, LocalDate.of(2027, 2, 28), "audit-1"),
+                new AwardWon(ORG, UUID.randomUUID(), ON, RECORDED, "award-1", 2024, "Customer Service Team"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyEvent")
+    void everyEventReadsBackEqualToWhatWasWritten(LedgerEvent event) throws Exception {
+        byte[] json = mapper.writeValueAsBytes(event);
+
+        Object read = mapper.readValue(json, event.getClass());
+
+        assertThat(read).isEqualTo(event);
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyEvent")
+    void everyEventCarriesBothClocksAndItsIdAsPlainJson(LedgerEvent event) throws Exception {
+        JsonNode json = mapper.readTree(mapper.writeValueAsBytes(event));
+
+        assertThat(json.get("eventId").asText()).isEqualTo(event.eventId().toString());
+        assertThat(json.get("organisationId").asText()).isEqualTo(ORG.value());
+        assertThat(json.get("effectiveOn").asText()).isEqualTo("2024-02-29");
+        assertThat(json.get("recordedAt").asText()).isEqualTo("2026-11-23T10:15:30.123Z");
+    }
+
+    @Test
+    void valueTypesAreWrittenAsStrings() throws Exception {
+        GoldAwarded gold = (GoldAwarded) everyEvent().filter(GoldAwarded.class::isInstance).findFirst().orElseThrow();
+
+        JsonNode json = mapper.readTree(mapper.writeValueAsBytes(gold));
+
+        assertThat(json.get("certificateNumber").asText()).isEqualTo("ICSS-2024-00000001");
+        assertThat(json.get("standardVersion").asText()).isEqualTo("ICSS:2020-2025");
+        assertThat(json.get("validUntil").asText()).isEqualTo("2027-02-28");
+    }
+
+    @Test
+    void aReaderIgnoresFieldsAddedByANewerWriter() throws Exception {
+        String json = """
+                {"organisationId":"o-1","eventId":"%s","effectiveOn":"2024-01-02","recordedAt":"2024-01-03T00:00:00Z",
+                 "memberBody":"HICS","healthCheckId":"hc-9","inspector":"added later"}
+                """.formatted(UUID.randomUUID());
+
+        HealthCheckPassed read = mapper.readValue(json, HealthCheckPassed.class);
+
+        assertThat(read.healthCheckId()).isEqualTo("hc-9");
+        assertThat(read.organisationId()).isEqualTo(new OrganisationId("o-1"));
+    }
+
+    @Test
+    void everyEventTypeOfTheModuleIsCoveredHere() {
+        Set<Class<?>> covered = everyEvent().map(Object::getClass).collect(Collectors.toSet());
+
+        assertThat(covered).containsExactlyInAnyOrder(OrganisationRegistered.class, AuditScored.class,
+                HealthCheckPassed.class, HealthCheckFailed.class, GoldAwarded.class, AwardWon.class);
+    }
+}

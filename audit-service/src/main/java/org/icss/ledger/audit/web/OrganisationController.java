@@ -1,0 +1,114 @@
+package org.icss.ledger.audit.web;
+
+import jakarta.validation.Valid;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.icss.ledger.audit.command.RecordHealthCheck;
+import org.icss.ledger.audit.command.RegisterOrganisation;
+import org.icss.ledger.audit.command.ScoreAudit;
+import org.icss.ledger.events.OrganisationId;
+import org.icss.ledger.events.Standard;
+import org.icss.ledger.events.StandardsCatalogue;
+import org.icss.ledger.platform.Rejected;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** What member bodies post: organisations they certify, audits with scores, health checks. */
+@RestController
+@RequestMapping("/api/v1/organisations")
+public class OrganisationController {
+
+    private final CommandGateway commands;
+    private final StandardsCatalogue catalogue;
+    private final Clock clock;
+
+    public OrganisationController(CommandGateway commands, StandardsCatalogue catalogue, Clock clock) {
+        this.commands = commands;
+        this.catalogue = catalogue;
+        this.clock = clock;
+    }
+
+    public record Registered(String organisationId) {
+    }
+
+    public record AuditRecorded(String organisationId, String auditId) {
+    }
+
+    public record HealthCheckRecorded(String organisationId, String healthCheckId) {
+    }
+
+    @PostMapping
+    public ResponseEntity<Registered> register(@Valid @RequestBody RegisterOrganisationRequest request) {
+        LocalDate today = LocalDate.now(clock);
+        LocalDate registeredOn = request.registeredOn() == null ? today : request.registeredOn();
+        requireNotFuture("registeredOn", registeredOn, today);
+        OrganisationId id = OrganisationId.random();
+        commands.sendAndWait(new RegisterOrganisation(id, request.memberBody(), request.name().strip(),
+                request.country(), registeredOn, Instant.now(clock)));
+        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
+                .buildAndExpand(id.value()).toUri()).body(new Registered(id.value()));
+    }
+
+    @PostMapping("/{organisationId}/audits")
+    public ResponseEntity<AuditRecorded> scoreAudit(@PathVariable String organisationId,
+                                                    @Valid @RequestBody ScoreAuditRequest request) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        Standard standard = catalogue.find(request.standardVersion()).orElse(null);
+        if (standard == null) {
+            problems.put("standardVersion", "unknown standard version " + request.standardVersion()
+                    + "; known: " + catalogue.all().stream().map(s -> s.version().code()).toList());
+        } else {
+            if (!standard.acceptsAuditOn(request.auditedOn())) {
+                problems.put("auditedOn", standard.version() + " accepts audits from " + standard.acceptedFrom()
+                        + standard.acceptedUntil().map(until -> " to " + until).orElse(""));
+            }
+            standard.problemsWith(request.scores()).forEach((code, problem) -> problems.put("scores." + code,
+                    problem));
+        }
+        if (request.auditedOn().isAfter(LocalDate.now(clock))) {
+            problems.put("auditedOn", "is in the future");
+        }
+        if (!problems.isEmpty()) {
+            throw Rejected.invalid("The audit was not recorded.", problems);
+        }
+        String auditId = request.auditId() == null ? UUID.randomUUID().toString() : request.auditId();
+        commands.sendAndWait(new ScoreAudit(new OrganisationId(organisationId), auditId, standard,
+                request.auditType(), request.auditedOn(), request.auditor().strip(), request.scores(),
+                Instant.now(clock)));
+        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
+                .buildAndExpand(auditId).toUri()).body(new AuditRecorded(organisationId, auditId));
+    }
+
+    @PostMapping("/{organisationId}/health-checks")
+    public ResponseEntity<HealthCheckRecorded> recordHealthCheck(@PathVariable String organisationId,
+                                                                 @Valid @RequestBody HealthCheckRequest request) {
+        requireNotFuture("checkedOn", request.checkedOn(), LocalDate.now(clock));
+        boolean passed = request.result() == HealthCheckRequest.Result.PASSED;
+        if (!passed && (request.reason() == null || request.reason().isBlank())) {
+            throw Rejected.invalid("The health check was not recorded.",
+                    Map.of("reason", "is required when the check failed"));
+        }
+        String checkId = request.healthCheckId() == null ? UUID.randomUUID().toString() : request.healthCheckId();
+        commands.sendAndWait(new RecordHealthCheck(new OrganisationId(organisationId), checkId,
+                request.checkedOn(), passed, request.reason(), Instant.now(clock)));
+        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
+                .buildAndExpand(checkId).toUri()).body(new HealthCheckRecorded(organisationId, checkId));
+    }
+
+    private static void requireNotFuture(String field, LocalDate date, LocalDate today) {
+        if (date.isAfter(today)) {
+            throw Rejected.invalid("Nothing was recorded.", Map.of(field, "is in the future"));
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package org.icss.ledger.audit.web;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.icss.ledger.events.AuditType;
+
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * @param auditId the member body's own id for the audit; generated when absent
+ * @param scores  one integer 0..10 per attribute code of {@code standardVersion}
+ */
+public record ScoreAuditRequest(
+        @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._:-]+") String auditId,
+        @NotBlank String standardVersion,
+        @NotNull AuditType auditType,
+        @NotNull LocalDate auditedOn,
+        @NotBlank @Size(max = 200) String auditor,
+        @NotEmpty Map<String, Integer> scores) {
+}

@@ -1,0 +1,57 @@
+package org.icss.ledger.awards.web;
+
+import jakarta.validation.Valid;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.icss.ledger.awards.command.RecordAwardWin;
+import org.icss.ledger.events.OrganisationId;
+import org.icss.ledger.platform.Rejected;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** The secretariat posts ISEA winners. */
+@RestController
+@RequestMapping("/api/v1/awards")
+public class AwardController {
+
+    private final CommandGateway commands;
+    private final Clock clock;
+
+    public AwardController(CommandGateway commands, Clock clock) {
+        this.commands = commands;
+        this.clock = clock;
+    }
+
+    public record AwardRecorded(String awardId, String organisationId) {
+    }
+
+    @PostMapping
+    public ResponseEntity<AwardRecorded> recordWin(@Valid @RequestBody AwardWinRequest request) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        if (request.wonOn().isAfter(LocalDate.now(clock))) {
+            problems.put("wonOn", "is in the future");
+        }
+        if (Math.abs(request.wonOn().getYear() - request.seasonYear()) > 1) {
+            problems.put("seasonYear", "season " + request.seasonYear() + " does not fit a win on "
+                    + request.wonOn());
+        }
+        if (!problems.isEmpty()) {
+            throw Rejected.invalid("The award was not recorded.", problems);
+        }
+        String awardId = UUID.randomUUID().toString();
+        commands.sendAndWait(new RecordAwardWin(new OrganisationId(request.organisationId().strip()), awardId,
+                request.seasonYear(), request.category().strip(), request.wonOn(), Instant.now(clock)));
+        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
+                .buildAndExpand(awardId).toUri()).body(new AwardRecorded(awardId, request.organisationId()));
+    }
+}

@@ -1,0 +1,152 @@
+package org.icss.ledger.platform;
+
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.extensions.kafka.eventhandling.DefaultKafkaMessageConverter;
+import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
+import org.axonframework.extensions.kafka.eventhandling.consumer.ConsumerFactory;
+import org.axonframework.extensions.kafka.eventhandling.consumer.Fetcher;
+import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.KafkaEventMessage;
+import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.SortedKafkaMessageBuffer;
+import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.StreamableKafkaMessageSource;
+import org.axonframework.modelling.saga.repository.jdbc.GenericSagaSqlSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.icss.ledger.events.LedgerEvent;
+import org.icss.ledger.platform.web.LedgerProblemHandler;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Clock;
+
+/**
+ * The infrastructure every ledger service shares.
+ * <ul>
+ *     <li>Axon's JDBC event store, token store and saga store on the snake_case tables that Flyway creates
+ *     from {@code db/platform} (no Axon Server, no auto-DDL).</li>
+ *     <li>The Kafka bridge: events published by Axon's tracking publisher to the service's own topic, keyed by
+ *     organisation id so one organisation's events stay in order; the topics a service consumes read by a
+ *     tracking processor whose token lives in the service's own database.</li>
+ *     <li>{@link ProcessedEvents}, which makes consumers idempotent by event id.</li>
+ *     <li>A UTC {@link Clock}: rules take business dates, only the edges read the clock.</li>
+ * </ul>
+ * Before Axon's own JDBC configuration, so its beans see these schemas.
+ */
+@AutoConfiguration(beforeName = "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration",
+        afterName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
+@EnableConfigurationProperties(LedgerKafkaProperties.class)
+public class LedgerPlatformAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable("domain_event_entry")
+                .snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .timestampColumn("time_stamp")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                .setTokenTable("token_entry")
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("timestamp")
+                .setOwnerColumn("owner")
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public SagaSqlSchema sagaSqlSchema() {
+        return new GenericSagaSqlSchema(SagaSchema.builder()
+                .sagaEntryTable("saga_entry")
+                .revisionColumn("revision")
+                .serializedSagaColumn("serialized_saga")
+                .associationValueEntryTable("association_value_entry")
+                .associationKeyColumn("association_key")
+                .associationValueColumn("association_value")
+                .sagaIdColumn("saga_id")
+                .sagaTypeColumn("saga_type")
+                .build());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public LedgerProblemHandler ledgerProblemHandler() {
+        return new LedgerProblemHandler();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public ProcessedEvents processedEvents(JdbcTemplate jdbcTemplate) {
+        return new ProcessedEvents(jdbcTemplate);
+    }
+
+    /**
+     * Kafka records are keyed by the organisation the event is about, whatever aggregate applied it, so that all
+     * of one organisation's events land on one partition in order.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public KafkaMessageConverter<String, byte[]> kafkaMessageConverter(
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            org.axonframework.config.Configuration configuration) {
+        return DefaultKafkaMessageConverter.builder()
+                .serializer(eventSerializer)
+                .sequencingPolicy(event -> event.getPayload() instanceof LedgerEvent ledgerEvent
+                        ? ledgerEvent.organisationId().value() : null)
+                .upcasterChain(configuration.upcasterChain() != null
+                        ? configuration.upcasterChain() : new EventUpcasterChain())
+                .build();
+    }
+
+    /**
+     * The source of the tracking processor that consumes other services' topics
+     * ({@code icss.kafka.consume-topics}); name it in {@code axon.eventhandling.processors.<group>.source}.
+     */
+    @Bean
+    @ConditionalOnProperty(prefix = "icss.kafka", name = "consume-topics[0]")
+    public StreamableKafkaMessageSource<String, byte[]> ledgerKafkaSource(
+            LedgerKafkaProperties properties,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            ConsumerFactory<String, byte[]> consumerFactory,
+            Fetcher<String, byte[], KafkaEventMessage> fetcher,
+            KafkaMessageConverter<String, byte[]> converter) {
+        return StreamableKafkaMessageSource.<String, byte[]>builder()
+                .topics(properties.consumeTopics())
+                .serializer(eventSerializer)
+                .consumerFactory(consumerFactory)
+                .fetcher(fetcher)
+                .messageConverter(converter)
+                .bufferFactory(() -> new SortedKafkaMessageBuffer<>(properties.bufferSize()))
+                .build();
+    }
+}

@@ -1,0 +1,101 @@
+package org.icss.ledger.platform.web;
+
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.icss.ledger.platform.Rejected;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Every error of every service as RFC 9457 problem+json: a type under {@code /problems/}, a title, a detail and,
+ * for invalid input, {@code errors} naming each offending field. No stack trace or class name ever leaves.
+ */
+@RestControllerAdvice
+public class LedgerProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerProblemHandler.class);
+
+    @ExceptionHandler(Rejected.class)
+    public ProblemDetail rejected(Rejected rejected) {
+        HttpStatus status = switch (rejected.kind()) {
+            case INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+        };
+        return problem(status, rejected.type(), rejected.title(), rejected.getMessage(), rejected.errors());
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    public ProblemDetail notFound(AggregateNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found",
+                "No record with id " + e.getAggregateIdentifier(), Map.of());
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    public ProblemDetail commandFailed(CommandExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof Rejected rejected) {
+            return rejected(rejected);
+        }
+        if (cause instanceof AggregateNotFoundException notFound) {
+            return notFound(notFound);
+        }
+        log.error("command failed", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                "The request could not be completed; nothing was recorded.", Map.of());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Map<String, String> errors = new TreeMap<>();
+        for (FieldError error : e.getBindingResult().getFieldErrors()) {
+            errors.putIfAbsent(error.getField(), error.getDefaultMessage());
+        }
+        e.getBindingResult().getGlobalErrors().forEach(error -> errors.putIfAbsent(error.getObjectName(),
+                error.getDefaultMessage()));
+        return ResponseEntity.unprocessableEntity().body(problem(HttpStatus.UNPROCESSABLE_ENTITY, "validation",
+                "The request breaks a rule", "One or more fields are invalid.", errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "malformed", "Malformed request",
+                "The body is not valid JSON of the expected shape.", Map.of()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    public ProblemDetail unexpected(Exception e) {
+        log.error("unexpected error", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                "The request could not be completed.", Map.of());
+    }
+
+    public static ProblemDetail problem(HttpStatus status, String type, String title, String detail,
+                                        Map<String, String> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("/problems/" + type));
+        problem.setTitle(title);
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors);
+        }
+        return problem;
+    }
+}

@@ -1,0 +1,196 @@
+package org.icss.ledger.testsupport;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.PostgreSQLContainer;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.utility.DockerImageName;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real PostgreSQL server and a real KRaft Kafka broker for integration tests, started once per test JVM.
+ * Where a Docker engine answers, both run in Testcontainers; otherwise PostgreSQL is the local server
+ * ({@code ICSS_PG_HOST}, {@code ICSS_PG_PORT}, {@code ICSS_PG_USER}, {@code ICSS_PG_PASSWORD}; defaults
+ * 127.0.0.1, 5432, icss, icss; the role needs CREATEDB) and Kafka is spring-kafka-test's in-process KRaft broker.
+ * Each test asks for fresh databases and topics, so tests never see each other's data; the databases are
+ * dropped when the JVM's tests end.
+ */
+public final class LedgerInfrastructure implements ExtensionContext.Store.CloseableResource {
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerInfrastructure.class);
+    private static final int PARTITIONS = 3;
+
+    private final boolean docker;
+    private final PostgreSQLContainer<?> postgresContainer;
+    private final KafkaContainer kafkaContainer;
+    private final EmbeddedKafkaKraftBroker embeddedKafka;
+    private final String pgHost;
+    private final int pgPort;
+    private final String pgUser;
+    private final String pgPassword;
+    private final List<String> createdDatabases = new ArrayList<>();
+
+    private LedgerInfrastructure() {
+        this.docker = dockerAvailable();
+        if (docker) {
+            log.info("Docker engine found: PostgreSQL and Kafka in Testcontainers");
+            postgresContainer = new PostgreSQLContainer<>(DockerImageName.parse("postgres:16-alpine"))
+                    .withUsername("icss").withPassword("icss");
+            postgresContainer.start();
+            kafkaContainer = new KafkaContainer(DockerImageName.parse("apache/kafka:3.9.1"));
+            kafkaContainer.start();
+            embeddedKafka = null;
+            pgHost = postgresContainer.getHost();
+            pgPort = postgresContainer.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT);
+            pgUser = postgresContainer.getUsername();
+            pgPassword = postgresContainer.getPassword();
+        } else {
+            log.info("No Docker engine: local PostgreSQL and an in-process KRaft broker");
+            postgresContainer = null;
+            kafkaContainer = null;
+            embeddedKafka = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
+            embeddedKafka.afterPropertiesSet();
+            pgHost = env("ICSS_PG_HOST", "127.0.0.1");
+            pgPort = Integer.parseInt(env("ICSS_PG_PORT", "5432"));
+            pgUser = env("ICSS_PG_USER", "icss");
+            pgPassword = env("ICSS_PG_PASSWORD", "icss");
+        }
+    }
+
+    static LedgerInfrastructure start() {
+        return new LedgerInfrastructure();
+    }
+
+    public boolean runsInDocker() {
+        return docker;
+    }
+
+    /** Creates an empty database named from {@code prefix} and a random suffix; returns its name. */
+    public String createDatabase(String prefix) {
+        String name = (prefix + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9_]", "_");
+        execute("postgres", "CREATE DATABASE " + name);
+        synchronized (createdDatabases) {
+            createdDatabases.add(name);
+        }
+        return name;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + database;
+    }
+
+    public String pgHost() {
+        return pgHost;
+    }
+
+    public int pgPort() {
+        return pgPort;
+    }
+
+    public String username() {
+        return pgUser;
+    }
+
+    public String password() {
+        return pgPassword;
+    }
+
+    public String kafkaBootstrapServers() {
+        return docker ? kafkaContainer.getBootstrapServers() : embeddedKafka.getBrokersAsString();
+    }
+
+    /** Creates each topic with three partitions, unless it exists. */
+    public void createTopics(String... topics) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers()))) {
+            for (String topic : topics) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all()
+                            .get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("creating topic " + topic, e);
+                    }
+                }
+            }
+        } catch (Exception e) {
+            if (e instanceof IllegalStateException ise) {
+                throw ise;
+            }
+            throw new IllegalStateException("creating topics " + Arrays.toString(topics), e);
+        }
+    }
+
+    /** Topic names made unique for one test, e.g. {@code icss.audit.events-1a2b3c4d}. */
+    public static String uniqueTopic(String base, String suffix) {
+        return base + "-" + suffix;
+    }
+
+    @Override
+    public void close() {
+        synchronized (createdDatabases) {
+            for (String database : createdDatabases) {
+                try {
+                    execute("postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+                } catch (RuntimeException e) {
+                    log.warn("could not drop test database {}: {}", database, e.getMessage());
+                }
+            }
+        }
+        if (embeddedKafka != null) {
+            embeddedKafka.destroy();
+        }
+        if (kafkaContainer != null) {
+            kafkaContainer.stop();
+        }
+        if (postgresContainer != null) {
+            postgresContainer.stop();
+        }
+    }
+
+    private void execute(String database, String sql) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(database), pgUser, pgPassword);
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + pgHost + ":" + pgPort + " as " + pgUser
+                    + " could not run [" + sql + "]: " + e.getMessage()
+                    + " (the role needs LOGIN and CREATEDB; .ci/run and deploy/run-local.sh create it)", e);
+        }
+    }
+
+    private static boolean dockerAvailable() {
+        if ("false".equalsIgnoreCase(System.getenv("ICSS_TEST_DOCKER"))) {
+            return false;
+        }
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -39,8 +39,7 @@ import java.time.Clock;
  * </ul>
  * Before Axon's own JDBC configuration, so its beans see these schemas.
  */
-@AutoConfiguration(beforeName = "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration",
-        afterName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
+@AutoConfiguration(beforeName = "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration")
 @EnableConfigurationProperties(LedgerKafkaProperties.class)
 public class LedgerPlatformAutoConfiguration {
 

@@ -1,0 +1,203 @@
+package org.icss.ledger.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.icss.ledger.deploy.LedgerSystem.Response;
+import org.icss.ledger.events.Standard;
+import org.icss.ledger.events.StandardVersion;
+import org.icss.ledger.events.StandardsCatalogue;
+import org.icss.ledger.testsupport.LedgerInfrastructure;
+import org.icss.ledger.testsupport.LedgerInfrastructureExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The walking skeleton end to end: all four services, real PostgreSQL, a real KRaft broker, only public REST APIs.
+ */
+@ExtendWith(LedgerInfrastructureExtension.class)
+class EndToEndTest {
+
+    private static final Duration PROPAGATION = Duration.ofSeconds(60);
+    private static final Standard ICSS_2020 =
+            StandardsCatalogue.shipped().find(StandardVersion.ICSS_2020_2025).orElseThrow();
+
+    private static LedgerSystem ledger;
+
+    @BeforeAll
+    static void startLedger(LedgerInfrastructure infra) {
+        ledger = LedgerSystem.start(infra);
+    }
+
+    @AfterAll
+    static void stopLedger() {
+        if (ledger != null) {
+            ledger.close();
+        }
+    }
+
+    @Test
+    void anAuditWithSixOrMoreOnEveryAttributeMakesTheOrganisationGoldInTheRegistry() {
+        String org = register("Harbour Bank", "AU", "CSIAU");
+        LocalDate auditedOn = LocalDate.of(2025, 3, 14);
+
+        Response posted = ledger.post("audit-service", "/api/v1/organisations/" + org + "/audits",
+                audit("gold-1", auditedOn, 6));
+        assertThat(posted.status()).isEqualTo(201);
+
+        JsonNode standing = awaitRegistry("/api/v1/registry/organisations/" + org,
+                json -> json.path("tier").asText().equals("GOLD"));
+        JsonNode certificate = standing.path("certificate");
+        assertThat(standing.path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(certificate.path("certificateNumber").asText()).matches("ICSS-2025-[0-9A-F]{10}");
+        assertThat(certificate.path("awardedOn").asText()).isEqualTo("2025-03-14");
+        assertThat(certificate.path("validUntil").asText()).isEqualTo("2028-03-14");
+        assertThat(certificate.path("auditId").asText()).isEqualTo("gold-1");
+
+        Response verified = ledger.get("registry-query",
+                "/api/v1/registry/certificates/" + certificate.path("certificateNumber").asText());
+        assertThat(verified.status()).isEqualTo(200);
+        assertThat(verified.json().path("verdict").asText()).isEqualTo("VALID");
+        assertThat(verified.json().path("organisationName").asText()).isEqualTo("Harbour Bank");
+    }
+
+    @Test
+    void anAuditWithAnyScoreBelowSixAwardsNoGold() {
+        String org = register("Corner Shop", "GR", "HICS");
+
+        assertThat(ledger.post("audit-service", "/api/v1/organisations/" + org + "/audits",
+                audit("fails", LocalDate.of(2024, 5, 2), 5)).status()).isEqualTo(201);
+        // the same organisation's events stay in order on one partition: once this later audit's Gold shows,
+        // the failing audit before it has been decided too
+        assertThat(ledger.post("audit-service", "/api/v1/organisations/" + org + "/audits",
+                audit("passes", LocalDate.of(2024, 9, 20), 6)).status()).isEqualTo(201);
+
+        JsonNode standing = awaitRegistry("/api/v1/registry/organisations/" + org,
+                json -> json.path("tier").asText().equals("GOLD"));
+        assertThat(standing.path("certificate").path("auditId").asText()).isEqualTo("passes");
+        JsonNode before = ledger.get("registry-query", "/api/v1/registry/organisations/" + org
+                + "?asOf=2024-09-19").json();
+        assertThat(before.path("tier").asText()).isEqualTo("NONE");
+        JsonNode history = ledger.get("registry-query", "/api/v1/compliance/organisations/" + org + "/history")
+                .json();
+        assertThat(eventTypes(history)).containsExactly("OrganisationRegistered", "AuditScored", "AuditScored",
+                "GoldAwarded");
+    }
+
+    @Test
+    void aPassedHealthCheckAppearsInTheOrganisationsHistory() {
+        String org = register("Kowloon Telecom", "HK", "HKCSC");
+
+        Response posted = ledger.post("audit-service", "/api/v1/organisations/" + org + "/health-checks",
+                Map.of("checkedOn", "2025-06-01", "result", "PASSED"));
+        assertThat(posted.status()).isEqualTo(201);
+
+        JsonNode history = awaitRegistry("/api/v1/compliance/organisations/" + org + "/history",
+                json -> eventTypes(json).contains("HealthCheckPassed"));
+        JsonNode check = entry(history, "HealthCheckPassed");
+        assertThat(check.path("effectiveOn").asText()).isEqualTo("2025-06-01");
+        assertThat(check.path("recordedAt").asText()).isNotBlank();
+        assertThat(check.path("eventId").asText()).isNotBlank();
+    }
+
+    @Test
+    void anAwardWinAppearsInTheRegistry() {
+        String org = register("Prairie Insurance", "US", "CSIA");
+
+        Response posted = ledger.post("awards-service", "/api/v1/awards", Map.of("organisationId", org,
+                "seasonYear", 2024, "category", "Customer Service Team of the Year", "wonOn", "2024-11-08"));
+        assertThat(posted.status()).isEqualTo(201);
+
+        JsonNode standing = awaitRegistry("/api/v1/registry/organisations/" + org,
+                json -> json.path("awards").size() == 1);
+        JsonNode award = standing.path("awards").get(0);
+        assertThat(award.path("seasonYear").asInt()).isEqualTo(2024);
+        assertThat(award.path("category").asText()).isEqualTo("Customer Service Team of the Year");
+        assertThat(award.path("wonOn").asText()).isEqualTo("2024-11-08");
+    }
+
+    @Test
+    void aRejectedAuditIsAProblemNamingEachOffendingAttribute() {
+        String org = register("Sloppy Scores Ltd", "AU", "CSIAU");
+        Map<String, Object> body = audit("bad", LocalDate.of(2025, 1, 10), 6);
+        @SuppressWarnings("unchecked") Map<String, Integer> scores = (Map<String, Integer>) body.get("scores");
+        scores.remove("SRV-01");
+        scores.put("OPS-02", 11);
+
+        Response response = ledger.post("audit-service", "/api/v1/organisations/" + org + "/audits", body);
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        JsonNode errors = response.json().path("errors");
+        assertThat(errors.has("scores.SRV-01")).isTrue();
+        assertThat(errors.has("scores.OPS-02")).isTrue();
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("org.icss");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"audit-service", "certification-service", "awards-service", "registry-query"})
+    void everyServiceIsHealthyAndExposesAxonMetricsToPrometheus(String service) {
+        Response health = ledger.get(service, "/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().path("status").asText()).isEqualTo("UP");
+
+        Response prometheus = ledger.get(service, "/actuator/prometheus");
+        assertThat(prometheus.status()).isEqualTo(200);
+        assertThat(prometheus.body()).contains("eventProcessor").contains("application=\"" + service + "\"");
+    }
+
+    private static String register(String name, String country, String memberBody) {
+        Response response = ledger.post("audit-service", "/api/v1/organisations",
+                Map.of("name", name, "country", country, "memberBody", memberBody, "registeredOn", "2020-02-01"));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json().path("organisationId").asText();
+    }
+
+    private static Map<String, Object> audit(String auditId, LocalDate auditedOn, int lowestScore) {
+        Map<String, Integer> scores = new LinkedHashMap<>();
+        ICSS_2020.attributeCodes().forEach(code -> scores.put(code.code(), 8));
+        scores.put("LRN-03", lowestScore);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("auditId", auditId);
+        body.put("standardVersion", "ICSS:2020-2025");
+        body.put("auditType", "CERTIFICATION");
+        body.put("auditedOn", auditedOn.toString());
+        body.put("auditor", "R. Inspector");
+        body.put("scores", scores);
+        return body;
+    }
+
+    private static JsonNode awaitRegistry(String path, java.util.function.Predicate<JsonNode> until) {
+        return await().atMost(PROPAGATION).pollInterval(Duration.ofMillis(200)).until(() -> {
+            Response response = ledger.get("registry-query", path);
+            return response.status() == 200 ? response.json() : null;
+        }, json -> json != null && until.test(json));
+    }
+
+    private static List<String> eventTypes(JsonNode history) {
+        List<String> types = new ArrayList<>();
+        history.path("events").forEach(event -> types.add(event.path("eventType").asText()));
+        return types;
+    }
+
+    private static JsonNode entry(JsonNode history, String type) {
+        for (JsonNode event : history.path("events")) {
+            if (event.path("eventType").asText().equals(type)) {
+                return event;
+            }
+        }
+        throw new AssertionError(type + " not in " + history);
+    }
+}

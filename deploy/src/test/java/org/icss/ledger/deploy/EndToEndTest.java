@@ -130,7 +130,7 @@ class EndToEndTest {
     void aRejectedAuditIsAProblemNamingEachOffendingAttribute() {
         String org = register("Sloppy Scores Ltd", "AU", "CSIAU");
         Map<String, Object> body = audit("bad", LocalDate.of(2025, 1, 10), 6);
-        @SuppressWarnings("unchecked") Map<String, Integer> scores = (Map<String, Integer>) body.get("scores");
+        @SuppressWarnings("unchecked") Map<String, Object> scores = (Map<String, Object>) body.get("scores");
         scores.remove("SRV-01");
         scores.put("OPS-02", 11);
 
@@ -142,6 +142,22 @@ class EndToEndTest {
         assertThat(errors.has("scores.SRV-01")).isTrue();
         assertThat(errors.has("scores.OPS-02")).isTrue();
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("org.icss");
+    }
+
+    @Test
+    void aScoreThatIsNotAnIntegerIsABadRequestNamingTheAttribute() {
+        String org = register("Typo Traders", "AU", "CSIAU");
+        Map<String, Object> body = audit("typo", LocalDate.of(2025, 1, 10), 6);
+        @SuppressWarnings("unchecked") Map<String, Object> scores = (Map<String, Object>) body.get("scores");
+        scores.put("SRV-04", "seven");
+
+        Response response = ledger.post("audit-service", "/api/v1/organisations/" + org + "/audits", body);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().path("type").asText()).isEqualTo("/problems/malformed");
+        assertThat(response.json().path("errors").has("scores.SRV-04")).isTrue();
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("com.fasterxml");
     }
 
     @Test
@@ -177,7 +193,7 @@ class EndToEndTest {
     }
 
     private static Map<String, Object> audit(String auditId, LocalDate auditedOn, int lowestScore) {
-        Map<String, Integer> scores = new LinkedHashMap<>();
+        Map<String, Object> scores = new LinkedHashMap<>();
         ICSS_2020.attributeCodes().forEach(code -> scores.put(code.code(), 8));
         scores.put("LRN-03", lowestScore);
         Map<String, Object> body = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ public final class StandardsCatalogue {
     private final Map<StandardVersion, Standard> standards;
 
     private StandardsCatalogue(Map<StandardVersion, Standard> standards) {
-        this.standards = Map.copyOf(standards);
+        this.standards = Collections.unmodifiableMap(new LinkedHashMap<>(standards));
     }
 
     /** The catalogue shipped in this module's resources. */
@@ -73,6 +74,7 @@ public final class StandardsCatalogue {
         return standards.values().stream().filter(s -> s.version().code().equals(versionCode)).findFirst();
     }
 
+    /** Every version, in the order of versions.csv. */
     public Collection<Standard> all() {
         return standards.values();
     }

@@ -1,5 +1,6 @@
 package org.icss.ledger.platform.web;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.icss.ledger.platform.Rejected;
@@ -77,8 +78,12 @@ public class LedgerProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Map<String, String> errors = new TreeMap<>();
+        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            errors.put(path(mapping), "has the wrong type or form");
+        }
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "malformed", "Malformed request",
-                "The body is not valid JSON of the expected shape.", Map.of()));
+                "The body is not valid JSON of the expected shape.", errors));
     }
 
     @ExceptionHandler(Exception.class)
@@ -86,6 +91,19 @@ public class LedgerProblemHandler extends ResponseEntityExceptionHandler {
         log.error("unexpected error", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "The request could not be completed.", Map.of());
+    }
+
+    /** The JSON path of the offending value, e.g. {@code scores.SRV-01} or {@code items[2].name}. */
+    private static String path(JsonMappingException mapping) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : mapping.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     public static ProblemDetail problem(HttpStatus status, String type, String title, String detail,

@@ -19,7 +19,7 @@ public record AuditScored(
         StandardVersion standardVersion,
         AuditType auditType,
         String auditor,
-        Map<String, Integer> scores) implements LedgerEvent {
+        Map<String, Integer> scores) implements OrganisationEvent {
 
     public AuditScored {
         scores = Map.copyOf(scores);

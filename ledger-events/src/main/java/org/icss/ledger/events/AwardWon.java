@@ -12,5 +12,5 @@ public record AwardWon(
         Instant recordedAt,
         String awardId,
         int seasonYear,
-        String category) implements LedgerEvent {
+        String category) implements OrganisationEvent {
 }

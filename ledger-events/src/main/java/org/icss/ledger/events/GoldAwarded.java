@@ -16,5 +16,5 @@ public record GoldAwarded(
         CertificateNumber certificateNumber,
         StandardVersion standardVersion,
         LocalDate validUntil,
-        String auditId) implements LedgerEvent {
+        String auditId) implements OrganisationEvent {
 }

@@ -12,5 +12,5 @@ public record HealthCheckFailed(
         Instant recordedAt,
         MemberBody memberBody,
         String healthCheckId,
-        String reason) implements LedgerEvent {
+        String reason) implements OrganisationEvent {
 }

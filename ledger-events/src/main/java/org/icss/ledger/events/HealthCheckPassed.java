@@ -11,5 +11,5 @@ public record HealthCheckPassed(
         LocalDate effectiveOn,
         Instant recordedAt,
         MemberBody memberBody,
-        String healthCheckId) implements LedgerEvent {
+        String healthCheckId) implements OrganisationEvent {
 }

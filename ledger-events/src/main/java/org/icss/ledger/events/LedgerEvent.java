@@ -6,16 +6,16 @@ import java.util.UUID;
 
 /**
  * What every event of the ledger carries: its own id (consumers deduplicate on it, as Kafka delivers at least
- * once), the organisation it is about (the Kafka record key), the business date it is about and the instant the
- * ledger recorded it.
+ * once), the business date it is about and the instant the ledger recorded it. {@link #partitionKey()} is the
+ * Kafka record key: events with the same key stay in order.
  */
 public interface LedgerEvent {
 
     UUID eventId();
 
-    OrganisationId organisationId();
-
     LocalDate effectiveOn();
 
     Instant recordedAt();
+
+    String partitionKey();
 }

@@ -12,5 +12,5 @@ public record OrganisationRegistered(
         Instant recordedAt,
         MemberBody memberBody,
         String name,
-        String country) implements LedgerEvent {
+        String country) implements OrganisationEvent {
 }

@@ -33,6 +33,8 @@ class EventSerializationTest {
     private static final OrganisationId ORG = new OrganisationId("8d3c1d4e-6b0a-4d44-9d53-1f3a7f0e2b11");
     private static final Instant RECORDED = Instant.parse("2026-11-23T10:15:30.123Z");
     private static final LocalDate ON = LocalDate.of(2024, 2, 29);
+    private static final CertificateNumber CERTIFICATE = new CertificateNumber("ICSS-G-2024-0000000001");
+    private static final ProfessionalId PERSON = new ProfessionalId("p-7");
 
     static Stream<LedgerEvent> everyEvent() {
         return Stream.of(
@@ -46,7 +48,28 @@ class EventSerializationTest {
                         "complaints process not followed"),
                 new GoldAwarded(ORG, UUID.randomUUID(), ON, RECORDED, new CertificateNumber("ICSS-2024-00000001"),
                         StandardVersion.ICSS_2020_2025, LocalDate.of(2027, 2, 28), "audit-1"),
-                new AwardWon(ORG, UUID.randomUUID(), ON, RECORDED, "award-1", 2024, "Customer Service Team"));
+                new AwardWon(ORG, UUID.randomUUID(), ON, RECORDED, "award-1", 2024, "Customer Service Team"),
+                new CertificationGranted(ORG, UUID.randomUUID(), ON, RECORDED, CERTIFICATE,
+                        StandardVersion.ICSS_2015_2020, LocalDate.of(2027, 2, 28), "audit-2"),
+                new CertificationSuspended(ORG, UUID.randomUUID(), ON, RECORDED, CERTIFICATE,
+                        CertificationSuspended.SuspensionCause.HEALTH_CHECK_MISSED, "2024-01-01"),
+                new CertificationReinstated(ORG, UUID.randomUUID(), ON, RECORDED, CERTIFICATE, "hc-3"),
+                new CertificationWithdrawn(ORG, UUID.randomUUID(), ON, RECORDED, CERTIFICATE),
+                new CertificationExpired(ORG, UUID.randomUUID(), ON, RECORDED, CERTIFICATE),
+                new CertificateSuperseded(ORG, UUID.randomUUID(), ON, RECORDED, CERTIFICATE,
+                        new CertificateNumber("ICSS-G-2024-0000000002")),
+                new CertificationChangeRevoked(ORG, UUID.randomUUID(), ON, RECORDED, CERTIFICATE, UUID.randomUUID(),
+                        "GoldAwarded"),
+                new AuditCorrected(ORG, UUID.randomUUID(), ON, RECORDED, MemberBody.APCSC, "audit-1", "corr-1",
+                        Map.of("SRV-01", 4), "transcription error"),
+                new AuditWithdrawn(ORG, UUID.randomUUID(), ON, RECORDED, MemberBody.APCSC, "audit-1", "wrong org"),
+                new HealthCheckCorrected(ORG, UUID.randomUUID(), ON, RECORDED, MemberBody.APCSC, "hc-1", "corr-2",
+                        false, "missed evidence"),
+                new HealthCheckWithdrawn(ORG, UUID.randomUUID(), ON, RECORDED, MemberBody.APCSC, "hc-1", "duplicate"),
+                new ProfessionalCertified(PERSON, UUID.randomUUID(), ON, RECORDED, "CCSM-0042",
+                        LocalDate.of(2027, 2, 28)),
+                new EmploymentStarted(ORG, UUID.randomUUID(), ON, RECORDED, PERSON, "emp-1"),
+                new EmploymentEnded(ORG, UUID.randomUUID(), ON, RECORDED, PERSON, "emp-1"));
     }
 
     @ParameterizedTest
@@ -65,7 +88,8 @@ class EventSerializationTest {
         JsonNode json = mapper.readTree(mapper.writeValueAsBytes(event));
 
         assertThat(json.get("eventId").asText()).isEqualTo(event.eventId().toString());
-        assertThat(json.get("organisationId").asText()).isEqualTo(ORG.value());
+        assertThat(json.get(event instanceof ProfessionalEvent ? "professionalId" : "organisationId").asText())
+                .isEqualTo(event.partitionKey());
         assertThat(json.get("effectiveOn").asText()).isEqualTo("2024-02-29");
         assertThat(json.get("recordedAt").asText()).isEqualTo("2026-11-23T10:15:30.123Z");
     }
@@ -98,7 +122,12 @@ class EventSerializationTest {
     void everyEventTypeOfTheModuleIsCoveredHere() {
         Set<Class<?>> covered = everyEvent().map(Object::getClass).collect(Collectors.toSet());
 
-        assertThat(covered).containsExactlyInAnyOrder(OrganisationRegistered.class, AuditScored.class,
-                HealthCheckPassed.class, HealthCheckFailed.class, GoldAwarded.class, AwardWon.class);
+        assertThat(covered).hasSize(20);
+    }
+
+    @Test
+    void organisationEventsAreKeyedByOrganisationAndProfessionalEventsByPerson() {
+        everyEvent().forEach(event -> assertThat(event.partitionKey())
+                .isEqualTo(event instanceof ProfessionalEvent ? PERSON.value() : ORG.value()));
     }
 }

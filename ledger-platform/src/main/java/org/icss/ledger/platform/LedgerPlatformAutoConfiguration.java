@@ -5,6 +5,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.extensions.kafka.eventhandling.DefaultKafkaMessageConverter;
 import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
 import org.axonframework.extensions.kafka.eventhandling.consumer.ConsumerFactory;
+import org.axonframework.extensions.kafka.eventhandling.producer.TopicResolver;
 import org.axonframework.extensions.kafka.eventhandling.consumer.Fetcher;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.KafkaEventMessage;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.SortedKafkaMessageBuffer;
@@ -25,6 +26,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The infrastructure every ledger service shares.
@@ -110,8 +112,21 @@ public class LedgerPlatformAutoConfiguration {
     }
 
     /**
-     * Kafka records are keyed by the organisation the event is about, whatever aggregate applied it, so that all
-     * of one organisation's events land on one partition in order.
+     * Only the published language goes to Kafka: events of {@code ledger-events} ({@link LedgerEvent}s) are
+     * published to the service's own topic; a service's internal events (such as the reports certification-service
+     * keeps in its aggregates) stay in its event store.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public TopicResolver topicResolver(LedgerKafkaProperties properties) {
+        return message -> message.getPayload() instanceof LedgerEvent
+                ? Optional.ofNullable(properties.publishTopic()) : Optional.empty();
+    }
+
+    /**
+     * Kafka records are keyed by {@link LedgerEvent#partitionKey()}, the organisation the event is about (or the
+     * professional), whatever aggregate applied it, so that all of one organisation's events land on one partition
+     * in order.
      */
     @Bean
     @ConditionalOnMissingBean
@@ -121,7 +136,7 @@ public class LedgerPlatformAutoConfiguration {
         return DefaultKafkaMessageConverter.builder()
                 .serializer(eventSerializer)
                 .sequencingPolicy(event -> event.getPayload() instanceof LedgerEvent ledgerEvent
-                        ? ledgerEvent.organisationId().value() : null)
+                        ? ledgerEvent.partitionKey() : null)
                 .upcasterChain(configuration.upcasterChain() != null
                         ? configuration.upcasterChain() : new EventUpcasterChain())
                 .build();

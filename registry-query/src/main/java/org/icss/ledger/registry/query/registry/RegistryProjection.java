@@ -9,7 +9,7 @@ import org.icss.ledger.events.AwardWon;
 import org.icss.ledger.events.GoldAwarded;
 import org.icss.ledger.events.HealthCheckFailed;
 import org.icss.ledger.events.HealthCheckPassed;
-import org.icss.ledger.events.LedgerEvent;
+import org.icss.ledger.events.OrganisationEvent;
 import org.icss.ledger.events.OrganisationRegistered;
 import org.icss.ledger.platform.ProcessedEvents;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -87,7 +87,7 @@ public class RegistryProjection {
     }
 
     /** Records the event in the history unless its id was seen before; true when it is new. */
-    private boolean firstTime(LedgerEvent event, String summary) {
+    private boolean firstTime(OrganisationEvent event, String summary) {
         if (!processed.firstDelivery(GROUP, event.eventId())) {
             return false;
         }
@@ -98,7 +98,7 @@ public class RegistryProjection {
         return true;
     }
 
-    private String toJson(LedgerEvent event) {
+    private String toJson(OrganisationEvent event) {
         try {
             return json.writeValueAsString(event);
         } catch (JsonProcessingException e) {

@@ -1,0 +1,60 @@
+package org.icss.ledger.certification.command;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.icss.ledger.certification.command.Reports.AdvanceCertification;
+import org.icss.ledger.events.OrganisationId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Advances every organisation's certification through yesterday, so that changes that fell due (a missed health
+ * check, a withdrawal, an expiry) are announced. Yesterday, not today: on a day, awards and health checks come
+ * before scheduled changes (rule 9), and today's reports may still arrive; a change due today is announced the
+ * next run after midnight (UTC). Runs at start-up and every {@code icss.schedule.advance-every}; each run is
+ * idempotent (a change is announced once, whatever the number of runs), so a restart or a missed run loses nothing.
+ */
+@Component
+public class CertificationScheduler {
+
+    private static final Logger log = LoggerFactory.getLogger(CertificationScheduler.class);
+
+    private final CommandGateway commands;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public CertificationScheduler(CommandGateway commands, JdbcTemplate jdbc, Clock clock) {
+        this.commands = commands;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public record Advanced(LocalDate through, int organisations) {
+    }
+
+    @Scheduled(initialDelayString = "${icss.schedule.first-advance-after:PT10S}",
+            fixedDelayString = "${icss.schedule.advance-every:PT1H}")
+    public void scheduledAdvance() {
+        Advanced advanced = advanceAll();
+        log.info("advanced {} certifications through {}", advanced.organisations(), advanced.through());
+    }
+
+    /** Advances every organisation with reports through yesterday (by the service's clock). */
+    public synchronized Advanced advanceAll() {
+        Instant now = Instant.now(clock);
+        LocalDate through = LocalDate.now(clock).minusDays(1);
+        List<String> organisations = jdbc.queryForList(
+                "SELECT organisation_id FROM certification_organisation ORDER BY organisation_id", String.class);
+        for (String organisation : organisations) {
+            commands.sendAndWait(new AdvanceCertification(new OrganisationId(organisation), through, now));
+        }
+        return new Advanced(through, organisations.size());
+    }
+}

@@ -1,0 +1,45 @@
+package org.icss.ledger.certification.command;
+
+import org.icss.ledger.events.CertificateNumber;
+import org.icss.ledger.events.CertificationSuspended.SuspensionCause;
+import org.icss.ledger.events.StandardVersion;
+import org.icss.ledger.events.Tier;
+
+import java.time.LocalDate;
+
+/**
+ * One change of an organisation's certification on a business date, as {@link LifecyclePolicy} derives it from
+ * the reports. Two changes are the same change when all their fields are equal.
+ */
+public sealed interface Change {
+
+    CertificateNumber certificate();
+
+    LocalDate on();
+
+    /** A certificate of {@code tier} (GOLD or CERTIFIED), ACTIVE from {@code on}, valid until {@code validUntil}. */
+    record Awarded(CertificateNumber certificate, LocalDate on, Tier tier, StandardVersion standard,
+                   LocalDate validUntil, String auditId) implements Change {
+    }
+
+    /** Replaced by a newer award on {@code on} (rule 2). */
+    record Superseded(CertificateNumber certificate, LocalDate on, CertificateNumber by) implements Change {
+    }
+
+    /** SUSPENDED from {@code on}: a failed check ({@code causeId} = check id) or a missed anniversary (its date). */
+    record Suspended(CertificateNumber certificate, LocalDate on, SuspensionCause cause, String causeId)
+            implements Change {
+    }
+
+    /** ACTIVE again from {@code on} through the passed check {@code healthCheckId} (rule 4). */
+    record Reinstated(CertificateNumber certificate, LocalDate on, String healthCheckId) implements Change {
+    }
+
+    /** WITHDRAWN from {@code on}: suspended too long (rule 4). */
+    record Withdrawn(CertificateNumber certificate, LocalDate on) implements Change {
+    }
+
+    /** EXPIRED from {@code on} = validUntil (rule 5). */
+    record Expired(CertificateNumber certificate, LocalDate on) implements Change {
+    }
+}

@@ -2,6 +2,7 @@ package org.icss.ledger.registry.web;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.icss.ledger.events.CertificateStatus;
 import org.icss.ledger.platform.Rejected;
 import org.icss.ledger.registry.query.registry.RegistryReader;
 import org.icss.ledger.registry.query.registry.RegistryReader.CertificateView;
@@ -36,7 +37,10 @@ public class RegistryController {
     public record Page<T>(int page, int size, List<T> items) {
     }
 
-    /** A certificate checked on a date: VALID while {@code awardedOn <= date < validUntil}, else EXPIRED. */
+    /**
+     * A certificate checked today: VALID while ACTIVE; otherwise its status (SUSPENDED, WITHDRAWN, EXPIRED,
+     * SUPERSEDED by a newer certificate).
+     */
     public record Verification(String certificateNumber, String verdict, LocalDate checkedOn,
                                CertificateView certificate, String organisationName) {
     }
@@ -65,7 +69,8 @@ public class RegistryController {
         CertificateView certificate = reader.certificate(number)
                 .orElseThrow(() -> Rejected.notFound("Certificate", number));
         String name = reader.organisation(certificate.organisationId()).map(OrganisationSummary::name).orElse(null);
-        boolean valid = !today.isBefore(certificate.awardedOn()) && today.isBefore(certificate.validUntil());
-        return new Verification(number, valid ? "VALID" : "EXPIRED", today, certificate, name);
+        String verdict = reader.statusOn(certificate, today)
+                .map(status -> status == CertificateStatus.ACTIVE ? "VALID" : status.name()).orElse("NOT_YET_VALID");
+        return new Verification(number, verdict, today, certificate, name);
     }
 }

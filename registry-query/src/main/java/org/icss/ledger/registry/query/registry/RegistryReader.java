@@ -1,5 +1,6 @@
 package org.icss.ledger.registry.query.registry;
 
+import org.icss.ledger.events.CertificateStatus;
 import org.icss.ledger.events.Tier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -30,9 +31,6 @@ public class RegistryReader {
                                   String standardVersion, LocalDate awardedOn, LocalDate validUntil,
                                   String auditId) {
 
-        boolean validOn(LocalDate date) {
-            return !date.isBefore(awardedOn) && date.isBefore(validUntil);
-        }
     }
 
     public record AwardView(String awardId, int seasonYear, String category, LocalDate wonOn) {
@@ -74,20 +72,33 @@ public class RegistryReader {
         return jdbc.query(sql.toString(), RegistryReader::summary, args.toArray());
     }
 
+    /**
+     * Standing on {@code asOf}: the latest certificate awarded on or before it (revoked awards aside); its tier
+     * counts while it is ACTIVE or SUSPENDED.
+     */
     public Optional<Standing> standing(String organisationId, LocalDate asOf) {
         return organisation(organisationId).map(organisation -> {
-            List<CertificateView> certificates = certificates(organisationId, asOf);
-            Optional<CertificateView> valid = certificates.stream().filter(c -> c.validOn(asOf)).reduce((a, b) -> b);
-            Optional<CertificateView> latest = valid.or(() -> certificates.stream().reduce((a, b) -> b));
-            Tier tier = valid.map(c -> Tier.valueOf(c.tier())).orElse(Tier.NONE);
-            Optional<String> status = latest.map(c -> c.validOn(asOf) ? "ACTIVE" : "EXPIRED");
-            return new Standing(organisation, asOf, tier, status, latest, awards(organisationId, asOf));
+            Optional<CertificateView> latest = certificates(organisationId, asOf).stream().reduce((a, b) -> b);
+            Optional<CertificateStatus> status = latest.flatMap(c -> statusOn(c, asOf));
+            Tier tier = latest.filter(c -> status.filter(s -> s == CertificateStatus.ACTIVE
+                            || s == CertificateStatus.SUSPENDED).isPresent())
+                    .map(c -> Tier.valueOf(c.tier())).orElse(Tier.NONE);
+            return new Standing(organisation, asOf, tier, status.map(Enum::name), latest,
+                    awards(organisationId, asOf));
         });
     }
 
     public Optional<CertificateView> certificate(String number) {
-        return jdbc.query("SELECT * FROM certificate WHERE certificate_number = ?", RegistryReader::certificate,
-                number).stream().findFirst();
+        return jdbc.query("SELECT * FROM certificate WHERE certificate_number = ? AND revoked_by IS NULL",
+                RegistryReader::certificate, number).stream().findFirst();
+    }
+
+    public Optional<CertificateStatus> statusOn(CertificateView certificate, LocalDate date) {
+        List<StatusPolicy.StatusChange> changes = jdbc.query("SELECT effective_on, status FROM certificate_change "
+                        + "WHERE certificate_number = ? AND revoked_by IS NULL ORDER BY effective_on, recorded_at",
+                (rs, i) -> new StatusPolicy.StatusChange(rs.getDate("effective_on").toLocalDate(),
+                        CertificateStatus.valueOf(rs.getString("status"))), certificate.certificateNumber());
+        return StatusPolicy.statusOn(certificate.awardedOn(), certificate.validUntil(), changes, date);
     }
 
     public List<HistoryEntry> history(String organisationId) {
@@ -100,8 +111,8 @@ public class RegistryReader {
 
     private List<CertificateView> certificates(String organisationId, LocalDate asOf) {
         return jdbc.query("SELECT * FROM certificate WHERE organisation_id = ? AND awarded_on <= ? "
-                + "ORDER BY awarded_on, certificate_number", RegistryReader::certificate, organisationId,
-                Date.valueOf(asOf));
+                        + "AND revoked_by IS NULL ORDER BY awarded_on, certificate_number", RegistryReader::certificate,
+                organisationId, Date.valueOf(asOf));
     }
 
     private List<AwardView> awards(String organisationId, LocalDate asOf) {

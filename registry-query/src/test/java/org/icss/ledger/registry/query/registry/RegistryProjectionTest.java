@@ -7,6 +7,8 @@ import org.icss.ledger.events.AuditScored;
 import org.icss.ledger.events.AuditType;
 import org.icss.ledger.events.AwardWon;
 import org.icss.ledger.events.CertificateNumber;
+import org.icss.ledger.events.CertificationChangeRevoked;
+import org.icss.ledger.events.CertificationSuspended;
 import org.icss.ledger.events.GoldAwarded;
 import org.icss.ledger.events.HealthCheckPassed;
 import org.icss.ledger.events.MemberBody;
@@ -86,6 +88,25 @@ class RegistryProjectionTest {
     }
 
     @Test
+    void aRevokedAwardNoLongerCountsAndASuspensionShowsAsSuch() {
+        GoldAwarded gold = gold("ICSS-G-2025-CCCCCCCCCC", LocalDate.of(2025, 3, 14));
+        feed(registered(), gold, new CertificationSuspended(ORG, UUID.randomUUID(), LocalDate.of(2025, 9, 1),
+                RECORDED, gold.certificateNumber(), CertificationSuspended.SuspensionCause.HEALTH_CHECK_FAILED, "h1"));
+
+        RegistryReader.Standing suspended = reader.standing("org-1", LocalDate.of(2025, 10, 1)).orElseThrow();
+        assertThat(suspended.tier()).isEqualTo(Tier.GOLD);
+        assertThat(suspended.status()).contains("SUSPENDED");
+
+        feed(new CertificationChangeRevoked(ORG, UUID.randomUUID(), gold.effectiveOn(), RECORDED,
+                gold.certificateNumber(), gold.eventId(), "GoldAwarded"));
+
+        RegistryReader.Standing revoked = reader.standing("org-1", LocalDate.of(2025, 10, 1)).orElseThrow();
+        assertThat(revoked.tier()).isEqualTo(Tier.NONE);
+        assertThat(revoked.certificate()).isEmpty();
+        assertThat(reader.certificate("ICSS-G-2025-CCCCCCCCCC")).isEmpty();
+    }
+
+    @Test
     void historyKeepsBothClocksOfEveryEvent() {
         AuditScored audit = new AuditScored(ORG, UUID.randomUUID(), LocalDate.of(2016, 5, 2),
                 Instant.parse("2026-11-20T12:00:00Z"), MemberBody.CSIAU, "late-2016", StandardVersion.ICSS_2015_2020,
@@ -120,6 +141,10 @@ class RegistryProjectionTest {
             } else if (event instanceof GoldAwarded e) {
                 projection.on(e);
             } else if (event instanceof AwardWon e) {
+                projection.on(e);
+            } else if (event instanceof CertificationSuspended e) {
+                projection.on(e);
+            } else if (event instanceof CertificationChangeRevoked e) {
                 projection.on(e);
             } else {
                 throw new IllegalArgumentException(event.toString());

@@ -4,33 +4,60 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.icss.ledger.events.AuditCorrected;
 import org.icss.ledger.events.AuditScored;
+import org.icss.ledger.events.AuditWithdrawn;
 import org.icss.ledger.events.EventIds;
+import org.icss.ledger.events.HealthCheckCorrected;
 import org.icss.ledger.events.HealthCheckFailed;
 import org.icss.ledger.events.HealthCheckPassed;
+import org.icss.ledger.events.HealthCheckWithdrawn;
 import org.icss.ledger.events.MemberBody;
 import org.icss.ledger.events.OrganisationId;
 import org.icss.ledger.events.OrganisationRegistered;
+import org.icss.ledger.events.Standard;
+import org.icss.ledger.events.StandardVersion;
+import org.icss.ledger.events.StandardsCatalogue;
 import org.icss.ledger.platform.Rejected;
 
+import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * An organisation as its certifying member body reports it: registration, audits and health checks. Reports are
- * recorded as given; what they mean for the certificate is certification-service's business.
+ * An organisation as its certifying member body reports it: registration, audits and health checks, and the
+ * corrections and withdrawals of those reports. Reports are recorded as given; what they mean for the certificate
+ * is certification-service's business.
+ * <p>
+ * A correction or withdrawal is a new event; the original report stays in the stream (DOMAIN.md rule 8 and "two
+ * clocks"). To check them the organisation remembers, from its own events, each audit's date, standard version and
+ * whether it was withdrawn, and each health check's date and whether it was withdrawn.
  */
 @Aggregate
 public class Organisation {
 
+    private static final String CORRECTION_NOT_RECORDED = "The correction was not recorded.";
+    private static final String WITHDRAWAL_NOT_RECORDED = "The withdrawal was not recorded.";
+
     @AggregateIdentifier
     private OrganisationId organisationId;
     private MemberBody memberBody;
-    private final Set<String> auditIds = new HashSet<>();
-    private final Set<String> healthCheckIds = new HashSet<>();
+    private final Map<String, ReportedAudit> audits = new HashMap<>();
+    private final Map<String, ReportedHealthCheck> healthChecks = new HashMap<>();
+    private final Set<String> correctionIds = new HashSet<>();
+
+    /** What the organisation needs to know of an audit to accept its correction or withdrawal. */
+    private record ReportedAudit(LocalDate auditedOn, StandardVersion standardVersion, boolean withdrawn) {
+    }
+
+    /** What the organisation needs to know of a health check to accept its correction or withdrawal. */
+    private record ReportedHealthCheck(LocalDate checkedOn, boolean withdrawn) {
+    }
 
     protected Organisation() {
         // for Axon
@@ -46,7 +73,7 @@ public class Organisation {
 
     @CommandHandler
     public void handle(ScoreAudit command) {
-        if (auditIds.contains(command.auditId())) {
+        if (audits.containsKey(command.auditId())) {
             throw Rejected.conflict("duplicate-audit", "Audit already recorded",
                     "Audit " + command.auditId() + " is already recorded for " + organisationId);
         }
@@ -59,9 +86,45 @@ public class Organisation {
                 command.standard().version(), command.auditType(), command.auditor(), command.scores()));
     }
 
+    /**
+     * Replaces an audit's scores from now on. The scores must fit the standard version the audit was scored
+     * against, with the same checks as a new audit; each offending attribute is named {@code scores.<code>}.
+     *
+     * @param catalogue the standards catalogue (a Spring bean; Axon resolves it as a handler parameter)
+     */
+    @CommandHandler
+    public void handle(CorrectAudit command, StandardsCatalogue catalogue) {
+        ReportedAudit audit = openAudit(command.auditId(), "corrected");
+        requireNewCorrection(command.correctionId());
+        Standard standard = catalogue.find(audit.standardVersion()).orElseThrow(() -> new IllegalStateException(
+                "audit " + command.auditId() + " was scored against " + audit.standardVersion()
+                        + ", which the standards catalogue no longer lists"));
+        Map<String, String> problems = new TreeMap<>();
+        standard.problemsWith(command.scores()).forEach((code, problem) -> problems.put("scores." + code, problem));
+        if (isBlank(command.reason())) {
+            problems.put("reason", "is required");
+        }
+        if (!problems.isEmpty()) {
+            throw Rejected.invalid(CORRECTION_NOT_RECORDED, problems);
+        }
+        apply(new AuditCorrected(organisationId, EventIds.of(AuditCorrected.class, organisationId.value(),
+                command.auditId(), command.correctionId()), audit.auditedOn(), command.recordedAt(), memberBody,
+                command.auditId(), command.correctionId(), command.scores(), command.reason().strip()));
+    }
+
+    /** Withdraws an audit: it no longer counts from now on. Only once: a withdrawn audit stays withdrawn. */
+    @CommandHandler
+    public void handle(WithdrawAudit command) {
+        ReportedAudit audit = openAudit(command.auditId(), "withdrawn");
+        requireReason(command.reason(), WITHDRAWAL_NOT_RECORDED);
+        apply(new AuditWithdrawn(organisationId, EventIds.of(AuditWithdrawn.class, organisationId.value(),
+                command.auditId()), audit.auditedOn(), command.recordedAt(), memberBody, command.auditId(),
+                command.reason().strip()));
+    }
+
     @CommandHandler
     public void handle(RecordHealthCheck command) {
-        if (healthCheckIds.contains(command.healthCheckId())) {
+        if (healthChecks.containsKey(command.healthCheckId())) {
             throw Rejected.conflict("duplicate-health-check", "Health check already recorded",
                     "Health check " + command.healthCheckId() + " is already recorded for " + organisationId);
         }
@@ -76,6 +139,74 @@ public class Organisation {
         }
     }
 
+    /** Replaces a health check's result from now on. */
+    @CommandHandler
+    public void handle(CorrectHealthCheck command) {
+        ReportedHealthCheck check = openHealthCheck(command.healthCheckId(), "corrected");
+        requireNewCorrection(command.correctionId());
+        requireReason(command.reason(), CORRECTION_NOT_RECORDED);
+        apply(new HealthCheckCorrected(organisationId, EventIds.of(HealthCheckCorrected.class,
+                organisationId.value(), command.healthCheckId(), command.correctionId()), check.checkedOn(),
+                command.recordedAt(), memberBody, command.healthCheckId(), command.correctionId(), command.passed(),
+                command.reason().strip()));
+    }
+
+    /** Withdraws a health check: it no longer counts from now on. Only once. */
+    @CommandHandler
+    public void handle(WithdrawHealthCheck command) {
+        ReportedHealthCheck check = openHealthCheck(command.healthCheckId(), "withdrawn");
+        requireReason(command.reason(), WITHDRAWAL_NOT_RECORDED);
+        apply(new HealthCheckWithdrawn(organisationId, EventIds.of(HealthCheckWithdrawn.class,
+                organisationId.value(), command.healthCheckId()), check.checkedOn(), command.recordedAt(),
+                memberBody, command.healthCheckId(), command.reason().strip()));
+    }
+
+    /** The audit, if recorded (else 404) and not withdrawn (else 409). */
+    private ReportedAudit openAudit(String auditId, String change) {
+        ReportedAudit audit = audits.get(auditId);
+        if (audit == null) {
+            throw Rejected.notFound("Audit", auditId + " of organisation " + organisationId);
+        }
+        if (audit.withdrawn()) {
+            throw Rejected.conflict("audit-withdrawn", "Audit withdrawn",
+                    "Audit " + auditId + " of organisation " + organisationId + " was withdrawn and cannot be "
+                            + change);
+        }
+        return audit;
+    }
+
+    /** The health check, if recorded (else 404) and not withdrawn (else 409). */
+    private ReportedHealthCheck openHealthCheck(String healthCheckId, String change) {
+        ReportedHealthCheck check = healthChecks.get(healthCheckId);
+        if (check == null) {
+            throw Rejected.notFound("Health check", healthCheckId + " of organisation " + organisationId);
+        }
+        if (check.withdrawn()) {
+            throw Rejected.conflict("health-check-withdrawn", "Health check withdrawn",
+                    "Health check " + healthCheckId + " of organisation " + organisationId
+                            + " was withdrawn and cannot be " + change);
+        }
+        return check;
+    }
+
+    /** A correction id names one correction; a second use would give two events the same id. */
+    private void requireNewCorrection(String correctionId) {
+        if (correctionIds.contains(correctionId)) {
+            throw Rejected.conflict("duplicate-correction", "Correction already recorded",
+                    "Correction " + correctionId + " is already recorded for " + organisationId);
+        }
+    }
+
+    private static void requireReason(String reason, String detail) {
+        if (isBlank(reason)) {
+            throw Rejected.invalid(detail, Map.of("reason", "is required"));
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
     @EventSourcingHandler
     void on(OrganisationRegistered event) {
         organisationId = event.organisationId();
@@ -84,16 +215,38 @@ public class Organisation {
 
     @EventSourcingHandler
     void on(AuditScored event) {
-        auditIds.add(event.auditId());
+        audits.put(event.auditId(), new ReportedAudit(event.effectiveOn(), event.standardVersion(), false));
+    }
+
+    @EventSourcingHandler
+    void on(AuditCorrected event) {
+        correctionIds.add(event.correctionId());
+    }
+
+    @EventSourcingHandler
+    void on(AuditWithdrawn event) {
+        audits.computeIfPresent(event.auditId(),
+                (id, audit) -> new ReportedAudit(audit.auditedOn(), audit.standardVersion(), true));
     }
 
     @EventSourcingHandler
     void on(HealthCheckPassed event) {
-        healthCheckIds.add(event.healthCheckId());
+        healthChecks.put(event.healthCheckId(), new ReportedHealthCheck(event.effectiveOn(), false));
     }
 
     @EventSourcingHandler
     void on(HealthCheckFailed event) {
-        healthCheckIds.add(event.healthCheckId());
+        healthChecks.put(event.healthCheckId(), new ReportedHealthCheck(event.effectiveOn(), false));
+    }
+
+    @EventSourcingHandler
+    void on(HealthCheckCorrected event) {
+        correctionIds.add(event.correctionId());
+    }
+
+    @EventSourcingHandler
+    void on(HealthCheckWithdrawn event) {
+        healthChecks.computeIfPresent(event.healthCheckId(),
+                (id, check) -> new ReportedHealthCheck(check.checkedOn(), true));
     }
 }

@@ -2,9 +2,11 @@ package org.icss.ledger.audit.web;
 
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.icss.ledger.audit.command.AuditAcceptancePolicy;
 import org.icss.ledger.audit.command.RecordHealthCheck;
 import org.icss.ledger.audit.command.RegisterOrganisation;
 import org.icss.ledger.audit.command.ScoreAudit;
+import org.icss.ledger.audit.query.certificates.CertificateViewReader;
 import org.icss.ledger.events.OrganisationId;
 import org.icss.ledger.events.Standard;
 import org.icss.ledger.events.StandardsCatalogue;
@@ -24,18 +26,24 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** What member bodies post: organisations they certify, audits with scores, health checks. */
+/**
+ * What member bodies post: organisations they certify, audits with scores, health checks. Corrections and
+ * withdrawals of these are {@link CorrectionController}'s.
+ */
 @RestController
 @RequestMapping("/api/v1/organisations")
 public class OrganisationController {
 
     private final CommandGateway commands;
     private final StandardsCatalogue catalogue;
+    private final CertificateViewReader certificates;
     private final Clock clock;
 
-    public OrganisationController(CommandGateway commands, StandardsCatalogue catalogue, Clock clock) {
+    public OrganisationController(CommandGateway commands, StandardsCatalogue catalogue,
+                                  CertificateViewReader certificates, Clock clock) {
         this.commands = commands;
         this.catalogue = catalogue;
+        this.certificates = certificates;
         this.clock = clock;
     }
 
@@ -60,6 +68,11 @@ public class OrganisationController {
                 .buildAndExpand(id.value()).toUri()).body(new Registered(id.value()));
     }
 
+    /**
+     * Records an audit whose version is accepted on its date ({@link AuditAcceptancePolicy}, DOMAIN.md rule 1) and
+     * whose scores fit that version. Whether the organisation holds a certificate of the version that day comes from
+     * the local certificate view, which is eventually consistent (see {@link CertificateViewReader}).
+     */
     @PostMapping("/{organisationId}/audits")
     public ResponseEntity<AuditRecorded> scoreAudit(@PathVariable String organisationId,
                                                     @Valid @RequestBody ScoreAuditRequest request) {
@@ -69,10 +82,9 @@ public class OrganisationController {
             problems.put("standardVersion", "unknown standard version " + request.standardVersion()
                     + "; known: " + catalogue.all().stream().map(s -> s.version().code()).toList());
         } else {
-            if (!standard.acceptsAuditOn(request.auditedOn())) {
-                problems.put("auditedOn", standard.version() + " accepts audits from " + standard.acceptedFrom()
-                        + standard.acceptedUntil().map(until -> " to " + until).orElse(""));
-            }
+            problems.putAll(AuditAcceptancePolicy.problems(standard, catalogue.all(), request.auditedOn(),
+                    () -> certificates.holdsActiveOrSuspended(new OrganisationId(organisationId), standard.version(),
+                            request.auditedOn())));
             standard.problemsWith(request.scores()).forEach((code, problem) -> problems.put("scores." + code,
                     problem));
         }

@@ -1,11 +1,17 @@
 package org.icss.ledger.audit.command;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.matchers.Matchers;
+import org.hamcrest.Matcher;
+import org.icss.ledger.events.AuditCorrected;
 import org.icss.ledger.events.AuditScored;
 import org.icss.ledger.events.AuditType;
+import org.icss.ledger.events.AuditWithdrawn;
 import org.icss.ledger.events.EventIds;
+import org.icss.ledger.events.HealthCheckCorrected;
 import org.icss.ledger.events.HealthCheckFailed;
 import org.icss.ledger.events.HealthCheckPassed;
+import org.icss.ledger.events.HealthCheckWithdrawn;
 import org.icss.ledger.events.MemberBody;
 import org.icss.ledger.events.OrganisationId;
 import org.icss.ledger.events.OrganisationRegistered;
@@ -19,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 class OrganisationTest {
@@ -26,8 +33,10 @@ class OrganisationTest {
     private static final OrganisationId ORG = new OrganisationId("org-1");
     private static final Instant RECORDED = Instant.parse("2025-01-10T08:00:00Z");
     private static final LocalDate ON = LocalDate.of(2025, 1, 9);
-    private static final Standard ICSS_2020 =
-            StandardsCatalogue.shipped().find(StandardVersion.ICSS_2020_2025).orElseThrow();
+    private static final StandardsCatalogue CATALOGUE = StandardsCatalogue.shipped();
+    private static final Standard ICSS_2020 = CATALOGUE.find(StandardVersion.ICSS_2020_2025).orElseThrow();
+    private static final Standard ICSS_2015 = CATALOGUE.find(StandardVersion.ICSS_2015_2020).orElseThrow();
+    private static final Instant CORRECTED = Instant.parse("2026-02-01T09:30:00Z");
     private static final OrganisationRegistered REGISTERED = new OrganisationRegistered(ORG,
             EventIds.of(OrganisationRegistered.class, "org-1"), LocalDate.of(2020, 1, 1), RECORDED,
             MemberBody.CSIAU, "Harbour Bank", "AU");
@@ -37,6 +46,8 @@ class OrganisationTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Organisation.class);
+        // Spring resolves the catalogue bean as a command handler parameter; the fixture gets it as a resource
+        fixture.registerInjectableResource(CATALOGUE);
     }
 
     @Test
@@ -97,9 +108,225 @@ class OrganisationTest {
                         RECORDED, MemberBody.CSIAU, "hc-2", "complaints unanswered"));
     }
 
+    // --- corrections and withdrawals (DOMAIN.md rule 8) ---
+
+    @Test
+    void correctionReplacesScoresKeepingTheOriginal() {
+        Map<String, Integer> corrected = scores(7);
+        corrected.put("SRV-03", 4);
+
+        fixture.given(REGISTERED, audit("a-1", ON))
+                .when(new CorrectAudit(ORG, "a-1", "c-1", corrected, " transcription error ", CORRECTED))
+                // only the correction is applied: the original AuditScored stays in the stream as it was
+                .expectEvents(new AuditCorrected(ORG, EventIds.of(AuditCorrected.class, "org-1", "a-1", "c-1"), ON,
+                        CORRECTED, MemberBody.CSIAU, "a-1", "c-1", corrected, "transcription error"));
+    }
+
+    @Test
+    void aCorrectedAuditCanBeCorrectedAgainEachCorrectionWithItsOwnEventId() {
+        AuditCorrected first = new AuditCorrected(ORG, EventIds.of(AuditCorrected.class, "org-1", "a-1", "c-1"), ON,
+                CORRECTED, MemberBody.CSIAU, "a-1", "c-1", scores(8), "first");
+
+        fixture.given(REGISTERED, audit("a-1", ON), first)
+                .when(new CorrectAudit(ORG, "a-1", "c-2", scores(9), "second", CORRECTED))
+                .expectEvents(new AuditCorrected(ORG, EventIds.of(AuditCorrected.class, "org-1", "a-1", "c-2"), ON,
+                        CORRECTED, MemberBody.CSIAU, "a-1", "c-2", scores(9), "second"));
+    }
+
+    @Test
+    void theSameCorrectionIdTwiceIsAConflict() {
+        AuditCorrected first = new AuditCorrected(ORG, EventIds.of(AuditCorrected.class, "org-1", "a-1", "c-1"), ON,
+                CORRECTED, MemberBody.CSIAU, "a-1", "c-1", scores(8), "first");
+
+        fixture.given(REGISTERED, audit("a-1", ON), first)
+                .when(new CorrectAudit(ORG, "a-1", "c-1", scores(9), "again", CORRECTED))
+                .expectException(rejected(Rejected.Kind.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void correctionIsCheckedAgainstTheAuditsOwnStandardVersion() {
+        LocalDate auditedOn = LocalDate.of(2017, 5, 2);
+        AuditScored audit2015 = new AuditScored(ORG, EventIds.of(AuditScored.class, "org-1", "old"), auditedOn,
+                RECORDED, MemberBody.CSIAU, "old", StandardVersion.ICSS_2015_2020, AuditType.CERTIFICATION,
+                "R. Inspector", scores(ICSS_2015, 6));
+
+        // ICSS:2015-2020 has FIN-06 where ICSS:2020-2025 has OPS-07
+        fixture.given(REGISTERED, audit2015)
+                .when(new CorrectAudit(ORG, "old", "c-1", scores(7), "wrong sheet", CORRECTED))
+                .expectException(rejected(Rejected.Kind.INVALID, "scores.FIN-06", "scores.OPS-07"))
+                .expectNoEvents();
+
+        fixture.given(REGISTERED, audit2015)
+                .when(new CorrectAudit(ORG, "old", "c-2", scores(ICSS_2015, 7), "right sheet", CORRECTED))
+                .expectEvents(new AuditCorrected(ORG, EventIds.of(AuditCorrected.class, "org-1", "old", "c-2"),
+                        auditedOn, CORRECTED, MemberBody.CSIAU, "old", "c-2", scores(ICSS_2015, 7), "right sheet"));
+    }
+
+    @Test
+    void correctionWithScoresOutOfRangeOrMissingIsRejectedNamingEachAttribute() {
+        Map<String, Integer> corrected = scores(7);
+        corrected.put("SRV-01", 11);
+        corrected.put("OPS-02", -1);
+        corrected.remove("LRN-03");
+
+        fixture.given(REGISTERED, audit("a-1", ON))
+                .when(new CorrectAudit(ORG, "a-1", "c-1", corrected, "typo", CORRECTED))
+                .expectException(rejected(Rejected.Kind.INVALID, "scores.SRV-01", "scores.OPS-02", "scores.LRN-03"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void correctionWithoutAReasonIsRejected() {
+        fixture.given(REGISTERED, audit("a-1", ON))
+                .when(new CorrectAudit(ORG, "a-1", "c-1", scores(8), "  ", CORRECTED))
+                .expectException(rejected(Rejected.Kind.INVALID, "reason"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void correctionOfUnknownAuditIsRejected() {
+        fixture.given(REGISTERED, audit("a-1", ON))
+                .when(new CorrectAudit(ORG, "a-2", "c-1", scores(8), "typo", CORRECTED))
+                .expectException(rejected(Rejected.Kind.NOT_FOUND))
+                .expectNoEvents();
+    }
+
+    @Test
+    void withdrawalIsDatedOnTheAuditKeepingTheOriginal() {
+        fixture.given(REGISTERED, audit("a-1", ON))
+                .when(new WithdrawAudit(ORG, "a-1", "auditor not accredited", CORRECTED))
+                .expectEvents(new AuditWithdrawn(ORG, EventIds.of(AuditWithdrawn.class, "org-1", "a-1"), ON,
+                        CORRECTED, MemberBody.CSIAU, "a-1", "auditor not accredited"));
+    }
+
+    @Test
+    void withdrawnAuditCannotBeCorrected() {
+        fixture.given(REGISTERED, audit("a-1", ON), withdrawn("a-1"))
+                .when(new CorrectAudit(ORG, "a-1", "c-1", scores(8), "typo", CORRECTED))
+                .expectException(rejected(Rejected.Kind.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void withdrawnAuditCannotBeWithdrawnAgain() {
+        fixture.given(REGISTERED, audit("a-1", ON), withdrawn("a-1"))
+                .when(new WithdrawAudit(ORG, "a-1", "again", CORRECTED))
+                .expectException(rejected(Rejected.Kind.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void withdrawnAuditsIdCannotBeReusedForANewAudit() {
+        fixture.given(REGISTERED, audit("a-1", ON), withdrawn("a-1"))
+                .when(new ScoreAudit(ORG, "a-1", ICSS_2020, AuditType.CERTIFICATION, ON, "R. Inspector", scores(8),
+                        RECORDED))
+                .expectException(rejected(Rejected.Kind.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void withdrawalOfUnknownAuditIsRejected() {
+        fixture.given(REGISTERED)
+                .when(new WithdrawAudit(ORG, "a-1", "never was", CORRECTED))
+                .expectException(rejected(Rejected.Kind.NOT_FOUND))
+                .expectNoEvents();
+    }
+
+    @Test
+    void withdrawalWithoutAReasonIsRejected() {
+        fixture.given(REGISTERED, audit("a-1", ON))
+                .when(new WithdrawAudit(ORG, "a-1", null, CORRECTED))
+                .expectException(rejected(Rejected.Kind.INVALID, "reason"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void healthCheckCorrectionCarriesTheNewResultDatedOnTheCheck() {
+        LocalDate checkedOn = LocalDate.of(2025, 9, 1);
+        HealthCheckFailed failed = new HealthCheckFailed(ORG, EventIds.of(HealthCheckFailed.class, "org-1", "hc-1"),
+                checkedOn, RECORDED, MemberBody.CSIAU, "hc-1", "complaints unanswered");
+
+        fixture.given(REGISTERED, failed)
+                .when(new CorrectHealthCheck(ORG, "hc-1", "c-1", true, "complaints were answered", CORRECTED))
+                .expectEvents(new HealthCheckCorrected(ORG, EventIds.of(HealthCheckCorrected.class, "org-1", "hc-1",
+                        "c-1"), checkedOn, CORRECTED, MemberBody.CSIAU, "hc-1", "c-1", true,
+                        "complaints were answered"));
+    }
+
+    @Test
+    void healthCheckWithdrawalIsDatedOnTheCheck() {
+        fixture.given(REGISTERED, passed("hc-1"))
+                .when(new WithdrawHealthCheck(ORG, "hc-1", "posted for the wrong organisation", CORRECTED))
+                .expectEvents(new HealthCheckWithdrawn(ORG, EventIds.of(HealthCheckWithdrawn.class, "org-1", "hc-1"),
+                        ON, CORRECTED, MemberBody.CSIAU, "hc-1", "posted for the wrong organisation"));
+    }
+
+    @Test
+    void correctionOfUnknownHealthCheckIsRejected() {
+        fixture.given(REGISTERED, passed("hc-1"))
+                .when(new CorrectHealthCheck(ORG, "hc-2", "c-1", false, "typo", CORRECTED))
+                .expectException(rejected(Rejected.Kind.NOT_FOUND))
+                .expectNoEvents();
+
+        fixture.given(REGISTERED)
+                .when(new WithdrawHealthCheck(ORG, "hc-2", "typo", CORRECTED))
+                .expectException(rejected(Rejected.Kind.NOT_FOUND))
+                .expectNoEvents();
+    }
+
+    @Test
+    void withdrawnHealthCheckCannotBeCorrectedOrWithdrawnAgain() {
+        HealthCheckWithdrawn withdrawn = new HealthCheckWithdrawn(ORG, EventIds.of(HealthCheckWithdrawn.class,
+                "org-1", "hc-1"), ON, CORRECTED, MemberBody.CSIAU, "hc-1", "wrong organisation");
+
+        fixture.given(REGISTERED, passed("hc-1"), withdrawn)
+                .when(new CorrectHealthCheck(ORG, "hc-1", "c-1", false, "typo", CORRECTED))
+                .expectException(rejected(Rejected.Kind.CONFLICT))
+                .expectNoEvents();
+
+        fixture.given(REGISTERED, passed("hc-1"), withdrawn)
+                .when(new WithdrawHealthCheck(ORG, "hc-1", "again", CORRECTED))
+                .expectException(rejected(Rejected.Kind.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void healthCheckCorrectionWithoutAReasonIsRejected() {
+        fixture.given(REGISTERED, passed("hc-1"))
+                .when(new CorrectHealthCheck(ORG, "hc-1", "c-1", false, "", CORRECTED))
+                .expectException(rejected(Rejected.Kind.INVALID, "reason"))
+                .expectNoEvents();
+    }
+
+    private static AuditScored audit(String auditId, LocalDate on) {
+        return new AuditScored(ORG, EventIds.of(AuditScored.class, "org-1", auditId), on, RECORDED, MemberBody.CSIAU,
+                auditId, StandardVersion.ICSS_2020_2025, AuditType.CERTIFICATION, "R. Inspector", scores(7));
+    }
+
+    private static AuditWithdrawn withdrawn(String auditId) {
+        return new AuditWithdrawn(ORG, EventIds.of(AuditWithdrawn.class, "org-1", auditId), ON, CORRECTED,
+                MemberBody.CSIAU, auditId, "withdrawn");
+    }
+
+    private static HealthCheckPassed passed(String checkId) {
+        return new HealthCheckPassed(ORG, EventIds.of(HealthCheckPassed.class, "org-1", checkId), ON, RECORDED,
+                MemberBody.CSIAU, checkId);
+    }
+
+    /** A {@link Rejected} of {@code kind} whose {@code errors} name at least {@code errorKeys}. */
+    private static Matcher<Object> rejected(Rejected.Kind kind, String... errorKeys) {
+        return Matchers.predicate(e -> e instanceof Rejected rejected && rejected.kind() == kind
+                && rejected.errors().keySet().containsAll(List.of(errorKeys)));
+    }
+
     private static Map<String, Integer> scores(int score) {
+        return scores(ICSS_2020, score);
+    }
+
+    private static Map<String, Integer> scores(Standard standard, int score) {
         Map<String, Integer> scores = new HashMap<>();
-        ICSS_2020.attributeCodes().forEach(code -> scores.put(code.code(), score));
+        standard.attributeCodes().forEach(code -> scores.put(code.code(), score));
         return scores;
     }
 }

@@ -1,0 +1,19 @@
+package org.icss.ledger.audit.web;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Size;
+
+import java.util.Map;
+
+/**
+ * New scores for a recorded audit.
+ *
+ * @param scores one integer 0..10 for every attribute code of the audit's standard version (all of them, not only
+ *               the ones that change)
+ * @param reason why the audit is corrected
+ */
+public record AuditCorrectionRequest(
+        @NotEmpty Map<String, Integer> scores,
+        @NotBlank @Size(max = 2000) String reason) {
+}

@@ -1,0 +1,262 @@
+package org.icss.ledger.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
+import org.icss.ledger.events.CertificateNumber;
+import org.icss.ledger.events.EventIds;
+import org.icss.ledger.events.GoldAwarded;
+import org.icss.ledger.events.OrganisationId;
+import org.icss.ledger.events.Standard;
+import org.icss.ledger.events.StandardVersion;
+import org.icss.ledger.events.StandardsCatalogue;
+import org.icss.ledger.testsupport.LedgerInfrastructure;
+import org.icss.ledger.testsupport.LedgerInfrastructureExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * audit-service as it runs: its Spring context on a fresh database, reading a fresh certification topic on the test
+ * broker, driven over HTTP. Shows the wiring the unit tests cannot: the certificate view fed from Kafka deciding the
+ * 2020 rule, the catalogue injected into the organisation's command handler, and rejections as problem+json with
+ * nothing recorded.
+ */
+@ExtendWith(LedgerInfrastructureExtension.class)
+class AuditServiceIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Standard ICSS_2015 =
+            StandardsCatalogue.shipped().find(StandardVersion.ICSS_2015_2020).orElseThrow();
+
+    private static ConfigurableApplicationContext service;
+    private static String certificationTopic;
+    private static String bootstrapServers;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start(LedgerInfrastructure infra) {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        certificationTopic = "icss.certification.events-" + run;
+        bootstrapServers = infra.kafkaBootstrapServers();
+        infra.createTopics("icss.audit.events-" + run, certificationTopic);
+        String database = infra.createDatabase("audit_service_it");
+        service = AuditServiceApplication.application().run(
+                "--server.port=0",
+                "--spring.datasource.url=" + infra.jdbcUrl(database),
+                "--spring.datasource.username=" + infra.username(),
+                "--spring.datasource.password=" + infra.password(),
+                "--axon.kafka.bootstrap-servers=" + bootstrapServers,
+                "--icss.kafka.publish-topic=icss.audit.events-" + run,
+                "--icss.kafka.consume-topics=" + certificationTopic,
+                "--spring.main.banner-mode=off");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void anOldVersionAuditIn2020IsAcceptedOnceTheCertificateOnItArrivesFromCertificationService() {
+        String org = register();
+        Map<String, Object> audit = audit("late-2015", "2020-06-01");
+
+        Response refused = post("/api/v1/organisations/" + org + "/audits", audit);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().path("errors").path("standardVersion").asText())
+                .isEqualTo("ICSS:2015-2020 is accepted in 2020 only for organisations already certified on it; "
+                        + "organisations new to ICSS certify to ICSS:2020-2025");
+
+        publish(new GoldAwarded(new OrganisationId(org), EventIds.of(GoldAwarded.class, org), LocalDate.of(2018, 1, 10),
+                Instant.now(), new CertificateNumber("ICSS-2018-" + org.substring(0, 8).toUpperCase()),
+                StandardVersion.ICSS_2015_2020, LocalDate.of(2021, 1, 10), "a-2018"));
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> post("/api/v1/organisations/" + org + "/audits", audit).status() == 201);
+        assertThat(eventTypes(org)).containsExactly("OrganisationRegistered", "AuditScored");
+    }
+
+    @Test
+    void correctionsAndWithdrawalsAreNewEventsAndTheOriginalsStay() {
+        String org = register();
+        assertThat(post("/api/v1/organisations/" + org + "/audits", audit("a-1", "2018-05-02")).status())
+                .isEqualTo(201);
+        assertThat(post("/api/v1/organisations/" + org + "/health-checks",
+                Map.of("healthCheckId", "hc-1", "checkedOn", "2019-05-01", "result", "PASSED")).status())
+                .isEqualTo(201);
+
+        Map<String, Integer> scores = scores(7);
+        scores.put("SRV-02", 5);
+        Response corrected = post("/api/v1/organisations/" + org + "/audits/a-1/corrections",
+                Map.of("scores", scores, "reason", "transcription error"));
+        assertThat(corrected.status()).isEqualTo(201);
+        assertThat(corrected.json().path("organisationId").asText()).isEqualTo(org);
+        assertThat(corrected.json().path("auditId").asText()).isEqualTo("a-1");
+        assertThat(corrected.json().path("correctionId").asText()).isNotBlank();
+
+        Response checkCorrected = post("/api/v1/organisations/" + org + "/health-checks/hc-1/corrections",
+                Map.of("result", "FAILED", "reason", "complaints were not answered"));
+        assertThat(checkCorrected.status()).isEqualTo(201);
+        assertThat(checkCorrected.json().path("healthCheckId").asText()).isEqualTo("hc-1");
+
+        assertThat(post("/api/v1/organisations/" + org + "/audits/a-1/withdrawal",
+                Map.of("reason", "auditor not accredited")).status()).isEqualTo(201);
+        assertThat(post("/api/v1/organisations/" + org + "/health-checks/hc-1/withdrawal",
+                Map.of("reason", "posted twice")).status()).isEqualTo(201);
+
+        assertThat(eventTypes(org)).containsExactly("OrganisationRegistered", "AuditScored", "HealthCheckPassed",
+                "AuditCorrected", "HealthCheckCorrected", "AuditWithdrawn", "HealthCheckWithdrawn");
+    }
+
+    @Test
+    void rejectedCorrectionsAreProblemsAndRecordNothing() {
+        String org = register();
+        assertThat(post("/api/v1/organisations/" + org + "/audits", audit("a-1", "2018-05-02")).status())
+                .isEqualTo(201);
+        String corrections = "/api/v1/organisations/" + org + "/audits/a-1/corrections";
+
+        Map<String, Integer> bad = scores(7);
+        bad.remove("SRV-01");
+        bad.put("OPS-02", 11);
+        bad.put("OPS-07", 6);
+        Response invalid = post(corrections, Map.of("scores", bad, "reason", "typo"));
+        assertThat(invalid.status()).isEqualTo(422);
+        assertThat(invalid.contentType()).startsWith("application/problem+json");
+        assertThat(fieldNames(invalid.json().path("errors")))
+                .containsExactlyInAnyOrder("scores.SRV-01", "scores.OPS-02", "scores.OPS-07");
+
+        Response noReason = post(corrections, Map.of("scores", scores(7)));
+        assertThat(noReason.status()).isEqualTo(422);
+        assertThat(noReason.json().path("errors").has("reason")).isTrue();
+
+        Response unknown = post("/api/v1/organisations/" + org + "/audits/a-2/corrections",
+                Map.of("scores", scores(7), "reason", "typo"));
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        assertThat(post("/api/v1/organisations/" + org + "/health-checks/hc-9/withdrawal",
+                Map.of("reason", "typo")).status()).isEqualTo(404);
+        assertThat(post("/api/v1/organisations/" + UUID.randomUUID() + "/audits/a-1/withdrawal",
+                Map.of("reason", "typo")).status()).isEqualTo(404);
+
+        assertThat(post("/api/v1/organisations/" + org + "/audits/a-1/withdrawal",
+                Map.of("reason", "wrong organisation")).status()).isEqualTo(201);
+        Response again = post(corrections, Map.of("scores", scores(7), "reason", "typo"));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.contentType()).startsWith("application/problem+json");
+        assertThat(post("/api/v1/organisations/" + org + "/audits/a-1/withdrawal",
+                Map.of("reason", "again")).status()).isEqualTo(409);
+        assertThat(again.body()).doesNotContain("Exception").doesNotContain("org.icss");
+
+        assertThat(eventTypes(org)).containsExactly("OrganisationRegistered", "AuditScored", "AuditWithdrawn");
+    }
+
+    private String register() {
+        Response response = post("/api/v1/organisations", Map.of("name", "Harbour Bank", "country", "AU",
+                "memberBody", "CSIAU", "registeredOn", "2015-01-01"));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json().path("organisationId").asText();
+    }
+
+    private static Map<String, Object> audit(String auditId, String auditedOn) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("auditId", auditId);
+        body.put("standardVersion", "ICSS:2015-2020");
+        body.put("auditType", "RECERTIFICATION");
+        body.put("auditedOn", auditedOn);
+        body.put("auditor", "R. Inspector");
+        body.put("scores", scores(8));
+        return body;
+    }
+
+    private static Map<String, Integer> scores(int score) {
+        Map<String, Integer> scores = new LinkedHashMap<>();
+        ICSS_2015.attributeCodes().forEach(code -> scores.put(code.code(), score));
+        return scores;
+    }
+
+    /** Publishes an event to the certification topic as certification-service would: Axon's message format. */
+    @SuppressWarnings("unchecked")
+    private static void publish(Object event) {
+        KafkaMessageConverter<String, byte[]> converter = service.getBean(KafkaMessageConverter.class);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(converter.createKafkaMessage(GenericEventMessage.asEventMessage(event), certificationTopic))
+                    .get();
+        } catch (Exception e) {
+            throw new IllegalStateException("publishing " + event, e);
+        }
+    }
+
+    /** The payload types of the organisation's events in the event store, in order. */
+    private static List<String> eventTypes(String org) {
+        return service.getBean(JdbcTemplate.class).queryForList("SELECT payload_type FROM domain_event_entry "
+                        + "WHERE aggregate_identifier = ? ORDER BY sequence_number", String.class, org).stream()
+                .map(type -> type.substring(type.lastIndexOf('.') + 1)).toList();
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private Response post(String path, Object body) {
+        int port = ((WebServerApplicationContext) service).getWebServer().getPort();
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record Response(int status, String contentType, String body) {
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + body, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package org.icss.ledger.audit.command;
+
+import org.icss.ledger.audit.query.certificates.CertificateChange;
+import org.icss.ledger.audit.query.certificates.CertificateViewReader;
+import org.icss.ledger.events.CertificateStatus;
+import org.icss.ledger.events.Standard;
+import org.icss.ledger.events.StandardVersion;
+import org.icss.ledger.events.StandardsCatalogue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * DOMAIN.md rule 1 as a table: which version is accepted on which date, with what certificate the organisation
+ * holds that day. The certificate column goes through the certificate view's own rule
+ * ({@link CertificateViewReader#holdsActiveOrSuspended(List, StandardVersion, LocalDate)}), so a row reads like the
+ * question a member body would ask.
+ */
+class AuditAcceptancePolicyTest {
+
+    private static final StandardsCatalogue CATALOGUE = StandardsCatalogue.shipped();
+    private static final String REFUSED_IN_2020 = "ICSS:2015-2020 is accepted in 2020 only for organisations "
+            + "already certified on it; organisations new to ICSS certify to ICSS:2020-2025";
+
+    /**
+     * @param certificate the organisation's certificate status on the audit date, and its version:
+     *                    {@code NONE}, or e.g. {@code ACTIVE ICSS:2015-2020}
+     * @param rejectedBy  the field the rejection names; empty when the audit is accepted
+     */
+    @ParameterizedTest(name = "{0} on {1} with certificate {2}: rejected by [{3}]")
+    @CsvSource(nullValues = "-", value = {
+            // version         audited on   certificate that day      rejected by
+            "ICSS:2015-2020,   2014-12-31,  NONE,                     auditedOn",
+            "ICSS:2015-2020,   2015-01-01,  NONE,                     -",
+            "ICSS:2015-2020,   2017-06-30,  NONE,                     -",
+            "ICSS:2015-2020,   2019-12-31,  NONE,                     -",
+            "ICSS:2015-2020,   2020-01-01,  NONE,                     standardVersion",
+            "ICSS:2015-2020,   2020-01-01,  ACTIVE ICSS:2015-2020,    -",
+            "ICSS:2015-2020,   2020-06-01,  ACTIVE ICSS:2015-2020,    -",
+            "ICSS:2015-2020,   2020-06-01,  SUSPENDED ICSS:2015-2020, -",
+            "ICSS:2015-2020,   2020-06-01,  EXPIRED ICSS:2015-2020,   standardVersion",
+            "ICSS:2015-2020,   2020-06-01,  WITHDRAWN ICSS:2015-2020, standardVersion",
+            "ICSS:2015-2020,   2020-06-01,  SUPERSEDED ICSS:2015-2020, standardVersion",
+            "ICSS:2015-2020,   2020-06-01,  NONE,                     standardVersion",
+            // a certificate of the successor version does not keep an organisation on the old one
+            "ICSS:2015-2020,   2020-06-01,  ACTIVE ICSS:2020-2025,    standardVersion",
+            "ICSS:2015-2020,   2020-12-31,  ACTIVE ICSS:2015-2020,    -",
+            "ICSS:2015-2020,   2021-01-01,  ACTIVE ICSS:2015-2020,    auditedOn",
+            "ICSS:2015-2020,   2021-01-01,  NONE,                     auditedOn",
+            "ICSS:2020-2025,   2019-12-31,  NONE,                     auditedOn",
+            "ICSS:2020-2025,   2019-12-31,  ACTIVE ICSS:2015-2020,    auditedOn",
+            "ICSS:2020-2025,   2020-01-01,  NONE,                     -",
+            "ICSS:2020-2025,   2020-06-01,  ACTIVE ICSS:2015-2020,    -",
+            "ICSS:2020-2025,   2026-11-23,  NONE,                     -",
+    })
+    void auditsAreAcceptedOnTheirVersionsDates(String version, LocalDate auditedOn, String certificate,
+                                               String rejectedBy) {
+        Standard standard = CATALOGUE.find(version).orElseThrow();
+        List<CertificateChange> changes = certificateOn(certificate, auditedOn);
+
+        Map<String, String> problems = AuditAcceptancePolicy.problems(standard, CATALOGUE.all(), auditedOn,
+                () -> CertificateViewReader.holdsActiveOrSuspended(changes, standard.version(), auditedOn));
+
+        if (rejectedBy == null) {
+            assertThat(problems).isEmpty();
+        } else {
+            assertThat(problems).containsOnlyKeys(rejectedBy);
+        }
+    }
+
+    @Test
+    void theRejectionInTheOverlapYearSaysWhoMayStillUseTheOldVersion() {
+        Standard old = CATALOGUE.find(StandardVersion.ICSS_2015_2020).orElseThrow();
+
+        assertThat(AuditAcceptancePolicy.problems(old, CATALOGUE.all(), LocalDate.of(2020, 6, 1), () -> false))
+                .containsExactly(Map.entry("standardVersion", REFUSED_IN_2020));
+    }
+
+    @Test
+    void theCertificateIsNotAskedForOutsideTheOverlap() {
+        Standard old = CATALOGUE.find(StandardVersion.ICSS_2015_2020).orElseThrow();
+        Standard current = CATALOGUE.find(StandardVersion.ICSS_2020_2025).orElseThrow();
+        List<LocalDate> asked = new ArrayList<>();
+
+        AuditAcceptancePolicy.problems(old, CATALOGUE.all(), LocalDate.of(2018, 3, 1), () -> asked.add(null));
+        AuditAcceptancePolicy.problems(old, CATALOGUE.all(), LocalDate.of(2021, 3, 1), () -> asked.add(null));
+        AuditAcceptancePolicy.problems(current, CATALOGUE.all(), LocalDate.of(2024, 3, 1), () -> asked.add(null));
+
+        assertThat(asked).isEmpty();
+    }
+
+    /** The cut-over is the successor's first accepted date, read from the catalogue: no year is written in code. */
+    @Test
+    void aVersionAddedLaterBringsItsOwnCutOver() {
+        String versions = """
+                ICSS:2015-2020,icss-2015-2020.csv,2015-01-01,2020-12-31
+                ICSS:2020-2025,icss-2020-2025.csv,2020-01-01,2025-12-31
+                ICSS:2025-2030,icss-2020-2025.csv,2025-01-01,
+                """;
+        StandardsCatalogue later = StandardsCatalogue.load(name -> name.equals("versions.csv")
+                ? new ByteArrayInputStream(versions.getBytes(StandardCharsets.UTF_8))
+                : AuditAcceptancePolicyTest.class.getClassLoader()
+                        .getResourceAsStream(StandardsCatalogue.DEFAULT_LOCATION + name));
+        Standard current = later.find(StandardVersion.ICSS_2020_2025).orElseThrow();
+
+        assertThat(AuditAcceptancePolicy.problems(current, later.all(), LocalDate.of(2024, 12, 31), () -> false))
+                .isEmpty();
+        assertThat(AuditAcceptancePolicy.problems(current, later.all(), LocalDate.of(2025, 3, 1), () -> false))
+                .containsExactly(Map.entry("standardVersion", "ICSS:2020-2025 is accepted in 2025 only for "
+                        + "organisations already certified on it; organisations new to ICSS certify to ICSS:2025-2030"));
+        assertThat(AuditAcceptancePolicy.problems(current, later.all(), LocalDate.of(2025, 3, 1), () -> true))
+                .isEmpty();
+        assertThat(AuditAcceptancePolicy.successor(later.find("ICSS:2025-2030").orElseThrow(), later.all()))
+                .isEmpty();
+    }
+
+    /**
+     * The changes of a certificate of the given version, awarded six months before {@code day}, that leave it in the
+     * given status on {@code day}: the award, then (unless ACTIVE) a change to that status the day before.
+     */
+    private static List<CertificateChange> certificateOn(String certificate, LocalDate day) {
+        if (certificate.equals("NONE")) {
+            return List.of();
+        }
+        String[] parts = certificate.split(" ");
+        CertificateStatus status = CertificateStatus.valueOf(parts[0]);
+        StandardVersion version = new StandardVersion(parts[1]);
+        LocalDate awardedOn = day.minusMonths(6);
+        LocalDate validUntil = awardedOn.plusYears(3);
+        List<CertificateChange> changes = new ArrayList<>();
+        changes.add(new CertificateChange("ICSS-1", version, validUntil, CertificateStatus.ACTIVE, awardedOn, 1, true,
+                false));
+        if (status != CertificateStatus.ACTIVE) {
+            changes.add(new CertificateChange("ICSS-1", version, validUntil, status, day.minusDays(1), 2, false,
+                    false));
+        }
+        return changes;
+    }
+}

@@ -11,17 +11,22 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * All four services started in this JVM, each with its own fresh database and its own Spring context, on random
@@ -32,25 +37,41 @@ final class LedgerSystem implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, ConfigurableApplicationContext> services = new LinkedHashMap<>();
+    private final Map<String, Supplier<SpringApplicationBuilder>> applications = new LinkedHashMap<>();
+    private final Map<String, List<String>> arguments = new LinkedHashMap<>();
+    private final Map<String, String> databases = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
+    private final Clock clock;
+    private final LedgerInfrastructure infra;
 
-    private LedgerSystem() {
+    private LedgerSystem(LedgerInfrastructure infra, Clock clock) {
+        this.infra = infra;
+        this.clock = clock;
     }
 
     static LedgerSystem start(LedgerInfrastructure infra) {
+        return start(infra, Clock.systemUTC());
+    }
+
+    /**
+     * Starts the four services with {@code clock} as every service's clock (a {@code MutableClock} lets a test
+     * live through time). The daily advance is left to the test ({@code POST /api/v1/operations/advance}).
+     */
+    static LedgerSystem start(LedgerInfrastructure infra, Clock clock) {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String auditTopic = "icss.audit.events-" + run;
         String certificationTopic = "icss.certification.events-" + run;
         String awardsTopic = "icss.awards.events-" + run;
         infra.createTopics(auditTopic, certificationTopic, awardsTopic);
 
-        LedgerSystem system = new LedgerSystem();
+        LedgerSystem system = new LedgerSystem(infra, clock);
         try {
-            system.start("audit-service", AuditServiceApplication.application(), infra, auditTopic, List.of());
-            system.start("certification-service", CertificationServiceApplication.application(), infra,
+            system.start("audit-service", AuditServiceApplication::application, infra, auditTopic,
+                    List.of(certificationTopic));
+            system.start("certification-service", CertificationServiceApplication::application, infra,
                     certificationTopic, List.of(auditTopic));
-            system.start("awards-service", AwardsServiceApplication.application(), infra, awardsTopic, List.of());
-            system.start("registry-query", RegistryQueryApplication.application(), infra, "unused-" + run,
+            system.start("awards-service", AwardsServiceApplication::application, infra, awardsTopic, List.of());
+            system.start("registry-query", RegistryQueryApplication::application, infra, "unused-" + run,
                     List.of(auditTopic, certificationTopic, awardsTopic));
         } catch (RuntimeException e) {
             system.close();
@@ -59,10 +80,12 @@ final class LedgerSystem implements AutoCloseable {
         return system;
     }
 
-    private void start(String name, SpringApplicationBuilder application, LedgerInfrastructure infra,
+    private void start(String name, Supplier<SpringApplicationBuilder> application, LedgerInfrastructure infra,
                        String publishTopic, List<String> consumeTopics) {
         String database = infra.createDatabase("e2e_" + name.replace('-', '_'));
+        databases.put(name, database);
         List<String> args = new ArrayList<>(List.of(
+                "--icss.schedule.first-advance-after=P1D",
                 "--server.port=0",
                 "--spring.datasource.url=" + infra.jdbcUrl(database),
                 "--spring.datasource.username=" + infra.username(),
@@ -73,7 +96,37 @@ final class LedgerSystem implements AutoCloseable {
         if (!consumeTopics.isEmpty()) {
             args.add("--icss.kafka.consume-topics=" + String.join(",", consumeTopics));
         }
-        services.put(name, application.run(args.toArray(String[]::new)));
+        applications.put(name, application);
+        arguments.put(name, args);
+        services.put(name, run(application, args));
+    }
+
+    /** A fresh builder each time: a SpringApplicationBuilder runs once and then returns its first context. */
+    private ConfigurableApplicationContext run(Supplier<SpringApplicationBuilder> application, List<String> args) {
+        return application.get()
+                .initializers(context -> context.getBeanFactory().registerSingleton("clock", clock))
+                .run(args.toArray(String[]::new));
+    }
+
+    /**
+     * Stops one service and starts it again on the same database and topics; {@code extraArgs} ({@code --key=value})
+     * replace the start arguments with the same key.
+     */
+    void restart(String service, String... extraArgs) {
+        services.remove(service).close();
+        List<String> args = new ArrayList<>(arguments.get(service));
+        for (String extra : extraArgs) {
+            String key = extra.substring(0, extra.indexOf('=') + 1);
+            args.removeIf(arg -> arg.startsWith(key));
+            args.add(extra);
+        }
+        services.put(service, run(applications.get(service), args));
+    }
+
+    /** A direct look into a service's own database, for checks the APIs do not answer. */
+    JdbcTemplate database(String service) {
+        return new JdbcTemplate(new DriverManagerDataSource(infra.jdbcUrl(databases.get(service)), infra.username(),
+                infra.password()));
     }
 
     String url(String service, String path) {

@@ -59,7 +59,7 @@ class EndToEndTest {
                 json -> json.path("tier").asText().equals("GOLD"));
         JsonNode certificate = standing.path("certificate");
         assertThat(standing.path("status").asText()).isEqualTo("ACTIVE");
-        assertThat(certificate.path("certificateNumber").asText()).matches("ICSS-2025-[0-9A-F]{10}");
+        assertThat(certificate.path("certificateNumber").asText()).matches("ICSS-G-2025-[0-9A-F]{10}");
         assertThat(certificate.path("awardedOn").asText()).isEqualTo("2025-03-14");
         assertThat(certificate.path("validUntil").asText()).isEqualTo("2028-03-14");
         assertThat(certificate.path("auditId").asText()).isEqualTo("gold-1");
@@ -72,7 +72,7 @@ class EndToEndTest {
     }
 
     @Test
-    void anAuditWithAnyScoreBelowSixAwardsNoGold() {
+    void anAuditWithAnyScoreBelowSixAwardsNoGoldButCertifiedFromFour() {
         String org = register("Corner Shop", "GR", "HICS");
 
         assertThat(ledger.post("audit-service", "/api/v1/organisations/" + org + "/audits",
@@ -87,11 +87,12 @@ class EndToEndTest {
         assertThat(standing.path("certificate").path("auditId").asText()).isEqualTo("passes");
         JsonNode before = ledger.get("registry-query", "/api/v1/registry/organisations/" + org
                 + "?asOf=2024-09-19").json();
-        assertThat(before.path("tier").asText()).isEqualTo("NONE");
+        assertThat(before.path("tier").asText()).isEqualTo("CERTIFIED");
+        assertThat(before.path("certificate").path("certificateNumber").asText()).startsWith("ICSS-C-2024-");
         JsonNode history = ledger.get("registry-query", "/api/v1/compliance/organisations/" + org + "/history")
                 .json();
-        assertThat(eventTypes(history)).containsExactly("OrganisationRegistered", "AuditScored", "AuditScored",
-                "GoldAwarded");
+        assertThat(eventTypes(history)).containsExactly("OrganisationRegistered", "AuditScored",
+                "CertificationGranted", "AuditScored", "CertificateSuperseded", "GoldAwarded");
     }
 
     @Test

@@ -1,12 +1,28 @@
 package org.icss.ledger.testsupport;
 
+import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The layering every service keeps (package by CQRS role: command, query, web, config). */
+/**
+ * The layering every service keeps (package by CQRS role: command, query, web, config). A service's test runs
+ * them all with {@code @ArchTest static final ArchTests layers = ArchTests.in(LayerRules.class);}.
+ */
 public final class LayerRules {
+
+    @ArchTest
+    public static final ArchRule commandSideKnowsNoWebOrQuery = commandSideKnowsNoWebOrQuery();
+
+    @ArchTest
+    public static final ArchRule queryDispatchesNoCommands = queryDispatchesNoCommands();
+
+    @ArchTest
+    public static final ArchRule webDoesNotTouchAggregates = webDoesNotTouchAggregates();
+
+    @ArchTest
+    public static final ArchRule policiesArePure = policiesArePure();
 
     private LayerRules() {
     }

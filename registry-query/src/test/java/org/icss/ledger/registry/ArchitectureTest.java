@@ -3,21 +3,12 @@ package org.icss.ledger.registry;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.junit.ArchTests;
 import org.icss.ledger.testsupport.LayerRules;
 
 @AnalyzeClasses(packages = "org.icss.ledger.registry", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule commandSideKnowsNoWebOrQuery = LayerRules.commandSideKnowsNoWebOrQuery();
-
-    @ArchTest
-    static final ArchRule queryDispatchesNoCommands = LayerRules.queryDispatchesNoCommands();
-
-    @ArchTest
-    static final ArchRule webDoesNotTouchAggregates = LayerRules.webDoesNotTouchAggregates();
-
-    @ArchTest
-    static final ArchRule policiesArePure = LayerRules.policiesArePure();
+    static final ArchTests layers = ArchTests.in(LayerRules.class);
 }

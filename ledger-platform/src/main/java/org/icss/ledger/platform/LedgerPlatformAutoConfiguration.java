@@ -1,5 +1,7 @@
 package org.icss.ledger.platform;
 
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.extensions.kafka.eventhandling.DefaultKafkaMessageConverter;
@@ -49,6 +51,17 @@ public class LedgerPlatformAutoConfiguration {
     @ConditionalOnMissingBean
     public Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * A handler that fails makes its processor stop and retry (with back-off) instead of logging and moving on:
+     * with Axon's default, a failed command inside a Kafka consumer would still commit the consumer's token and
+     * its processed-event row, and the event would be lost without a trace.
+     */
+    @Bean
+    public ConfigurerModule propagateHandlerFailures() {
+        return configurer -> configurer.eventProcessing()
+                .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
     }
 
     @Bean

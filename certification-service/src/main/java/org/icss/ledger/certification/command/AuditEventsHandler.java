@@ -23,6 +23,7 @@ import org.icss.ledger.platform.ProcessedEvents;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -30,7 +31,7 @@ import java.time.Instant;
  * Reads audit-service's topic (tracking processor {@value #GROUP}, token in this service's database) and hands
  * each report to the organisation's certification, once: a redelivered event id is skipped, and the id is recorded
  * in the same transaction as the events the command applies. Organisations with reports are remembered in
- * {@code certification_organisation}, which the daily advance walks.
+ * {@code certification_organisation} with the time of their last report, which the daily advance walks.
  */
 @Component
 @ProcessingGroup(AuditEventsHandler.GROUP)
@@ -53,8 +54,6 @@ public class AuditEventsHandler {
     @EventHandler
     void on(AuditScored audit) {
         if (firstDelivery(audit)) {
-            jdbc.update("INSERT INTO certification_organisation (organisation_id) VALUES (?) ON CONFLICT DO NOTHING",
-                    audit.organisationId().value());
             commands.sendAndWait(new RecordAudit(audit.organisationId(), audit.auditId(), audit.effectiveOn(),
                     audit.standardVersion(), audit.auditType(), audit.scores(), now()));
         }
@@ -108,8 +107,18 @@ public class AuditEventsHandler {
         }
     }
 
+    /**
+     * True the first time this consumer sees the event; then also notes that the organisation received a report
+     * now, for the daily advance and its quiet period.
+     */
     private boolean firstDelivery(OrganisationEvent event) {
-        return processed.firstDelivery(GROUP, event.eventId());
+        if (!processed.firstDelivery(GROUP, event.eventId())) {
+            return false;
+        }
+        jdbc.update("INSERT INTO certification_organisation (organisation_id, last_report_at) VALUES (?, ?) "
+                        + "ON CONFLICT (organisation_id) DO UPDATE SET last_report_at = EXCLUDED.last_report_at",
+                event.organisationId().value(), Timestamp.from(now()));
+        return true;
     }
 
     /** A correction of a report certification never received (none of the organisation's) changes nothing. */

@@ -339,6 +339,8 @@ inter.broker.listener.name=PLAINTEXT
 controller.listener.names=CONTROLLER
 log.dirs=$KAFKA_DATA
 num.partitions=$TOPIC_PARTITIONS
+# keep every event: registry-query's replays rebuild its read models from offset 0 of the topics
+log.retention.ms=-1
 default.replication.factor=1
 min.insync.replicas=1
 offsets.topic.replication.factor=1

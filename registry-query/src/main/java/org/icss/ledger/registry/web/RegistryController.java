@@ -1,14 +1,27 @@
 package org.icss.ledger.registry.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.icss.ledger.events.CertificateStatus;
+import org.icss.ledger.events.Tier;
 import org.icss.ledger.platform.Rejected;
+import org.icss.ledger.registry.query.registry.OrganisationHistory.Change;
+import org.icss.ledger.registry.query.registry.PlatinumPolicy.Condition;
+import org.icss.ledger.registry.query.registry.PlatinumPolicy.PlatinumStanding;
 import org.icss.ledger.registry.query.registry.RegistryReader;
+import org.icss.ledger.registry.query.registry.RegistryReader.AwardView;
+import org.icss.ledger.registry.query.registry.RegistryReader.CertificateCheck;
 import org.icss.ledger.registry.query.registry.RegistryReader.CertificateView;
+import org.icss.ledger.registry.query.registry.RegistryReader.OrganisationStanding;
 import org.icss.ledger.registry.query.registry.RegistryReader.OrganisationSummary;
-import org.icss.ledger.registry.query.registry.RegistryReader.Standing;
+import org.icss.ledger.registry.query.registry.StandingPolicy.Standing;
+import org.icss.ledger.registry.query.registry.StandingPolicy.TimelineEntry;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,13 +30,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 
-/** Public lookups: no key needed. */
+/** The public registry: no key needed. Dates are business dates; {@code knownAt} an instant (ISO-8601, UTC). */
 @RestController
 @Validated
 @RequestMapping("/api/v1/registry")
+@Tag(name = "Registry", description = "Public lookups: search, standing with reasons, timeline, certificates, Platinum")
 public class RegistryController {
 
     private final RegistryReader reader;
@@ -34,43 +50,171 @@ public class RegistryController {
         this.clock = clock;
     }
 
-    public record Page<T>(int page, int size, List<T> items) {
+    public record Page<T>(int page, int size, long total, List<T> items) {
+    }
+
+    public record SearchHit(String organisationId, String name, String country, String memberBody, Tier tier,
+                            CertificateStatus status, String certificateNumber) {
     }
 
     /**
-     * A certificate checked today: VALID while ACTIVE; otherwise its status (SUSPENDED, WITHDRAWN, EXPIRED,
-     * SUPERSEDED by a newer certificate).
+     * Why the organisation stands where it does: a sentence, the events behind its tier (award and status changes),
+     * and each Platinum condition (met or missing, with its events, the day it holds through and, when missing, the
+     * first later day it would be met).
      */
-    public record Verification(String certificateNumber, String verdict, LocalDate checkedOn,
-                               CertificateView certificate, String organisationName) {
+    public record Reasons(String summary, List<UUID> tierEventIds, boolean platinum, LocalDate platinumHoldsThrough,
+                          List<Condition> platinumConditions) {
+    }
+
+    public record OrganisationResponse(OrganisationSummary organisation, LocalDate asOf, Instant knownAt, Tier tier,
+                                       CertificateStatus status, CertificateView certificate, List<AwardView> awards,
+                                       Reasons reasons) {
+    }
+
+    public record TimelineResponse(OrganisationSummary organisation, LocalDate through, Instant knownAt,
+                                   List<TimelineEntry> entries) {
+    }
+
+    public record PlatinumResponse(LocalDate asOf, Instant knownAt, List<OrganisationResponse> organisations) {
+    }
+
+    /**
+     * A certificate checked on a date: VALID while ACTIVE, otherwise SUSPENDED, WITHDRAWN, EXPIRED or SUPERSEDED
+     * (by a newer certificate), NOT_YET_VALID before its award; UNKNOWN (with 404) for a number the registry does
+     * not know or whose award was revoked.
+     */
+    public record Verification(String certificateNumber, String verdict, LocalDate checkedOn, Instant knownAt,
+                               LocalDate validFrom, LocalDate validUntil, LocalDate statusSince,
+                               String organisationName, CertificateView certificate, List<Change> changes) {
     }
 
     @GetMapping("/organisations")
-    public Page<OrganisationSummary> search(@RequestParam(required = false) String q,
-                                            @RequestParam(required = false) String country,
-                                            @RequestParam(required = false) String memberBody,
-                                            @RequestParam(defaultValue = "0") @Min(0) int page,
-                                            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        return new Page<>(page, size, reader.search(q, country, memberBody, page, size));
+    @Operation(summary = "Search organisations",
+            description = "By part of the name (case and accents ignored), country, member body, and tier or status "
+                    + "on asOf (today by default); sorted by name then id, so pages are stable.")
+    public Page<SearchHit> search(@RequestParam(required = false) String q,
+                                  @RequestParam(required = false) String country,
+                                  @RequestParam(required = false) String memberBody,
+                                  @RequestParam(required = false) Tier tier,
+                                  @RequestParam(required = false) CertificateStatus status,
+                                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                                  LocalDate asOf,
+                                  @RequestParam(defaultValue = "0") @Min(0) int page,
+                                  @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        RegistryReader.SearchResult result = reader.search(new RegistryReader.SearchQuery(q, country, memberBody, tier,
+                status, date(asOf), page, size));
+        return new Page<>(page, size, result.total(), result.items().stream().map(hit -> new SearchHit(
+                hit.organisation().organisationId(), hit.organisation().name(), hit.organisation().country(),
+                hit.organisation().memberBody(), hit.tier(), hit.status(), hit.certificateNumber())).toList());
     }
 
     @GetMapping("/organisations/{organisationId}")
-    public Standing organisation(@PathVariable String organisationId,
-                                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
-                                 LocalDate asOf) {
-        LocalDate date = asOf == null ? LocalDate.now(clock) : asOf;
-        return reader.standing(organisationId, date)
+    @Operation(summary = "An organisation's standing with its reasons",
+            description = "On asOf (a business date, today by default), as the ledger knew it at knownAt (an instant; "
+                    + "everything recorded by default): events recorded after knownAt, revocations included, do "
+                    + "not count.")
+    public OrganisationResponse organisation(
+            @PathVariable String organisationId,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+            @Parameter(description = "ISO-8601 instant, e.g. 2026-01-31T12:00:00Z")
+            @RequestParam(required = false) Instant knownAt) {
+        LocalDate date = date(asOf);
+        return reader.standing(organisationId, date, knownAt).map(s -> response(s, knownAt))
                 .orElseThrow(() -> Rejected.notFound("Organisation", organisationId));
     }
 
+    @GetMapping("/organisations/{organisationId}/timeline")
+    @Operation(summary = "Status timeline", description = "Every change of tier (Platinum included) or status up to "
+            + "through (today by default), with its reason and the events that caused it.")
+    public TimelineResponse timeline(
+            @PathVariable String organisationId,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate through,
+            @RequestParam(required = false) Instant knownAt) {
+        LocalDate date = date(through);
+        return reader.timeline(organisationId, date, knownAt)
+                .map(t -> new TimelineResponse(t.organisation(), date, knownAt, t.entries()))
+                .orElseThrow(() -> Rejected.notFound("Organisation", organisationId));
+    }
+
+    @GetMapping("/platinum")
+    @Operation(summary = "Platinum organisations on a date", description = "Platinum is derived, never posted.")
+    public PlatinumResponse platinum(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+            @RequestParam(required = false) Instant knownAt) {
+        LocalDate date = date(asOf);
+        return new PlatinumResponse(date, knownAt,
+                reader.platinum(date, knownAt).stream().map(s -> response(s, knownAt)).toList());
+    }
+
     @GetMapping("/certificates/{number}")
-    public Verification verify(@PathVariable String number) {
-        LocalDate today = LocalDate.now(clock);
-        CertificateView certificate = reader.certificate(number)
-                .orElseThrow(() -> Rejected.notFound("Certificate", number));
-        String name = reader.organisation(certificate.organisationId()).map(OrganisationSummary::name).orElse(null);
-        String verdict = reader.statusOn(certificate, today)
-                .map(status -> status == CertificateStatus.ACTIVE ? "VALID" : status.name()).orElse("NOT_YET_VALID");
-        return new Verification(number, verdict, today, certificate, name);
+    @Operation(summary = "Verify a certificate number",
+            description = "Verdict on asOf (today by default): VALID, SUSPENDED, WITHDRAWN, EXPIRED, SUPERSEDED, "
+                    + "NOT_YET_VALID; 404 with verdict UNKNOWN for a number not known (or revoked) at knownAt.")
+    public ResponseEntity<Verification> verify(
+            @PathVariable String number,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+            @RequestParam(required = false) Instant knownAt) {
+        LocalDate date = date(asOf);
+        return reader.certificate(number.strip(), date, knownAt).map(check -> ResponseEntity.ok(verification(
+                        check, date, knownAt)))
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(new Verification(number, "UNKNOWN",
+                        date, knownAt, null, null, null, null, null, List.of())));
+    }
+
+    private static Verification verification(CertificateCheck check, LocalDate date, Instant knownAt) {
+        CertificateView certificate = check.certificate();
+        String verdict = check.status().map(s -> s == CertificateStatus.ACTIVE ? "VALID" : s.name())
+                .orElse("NOT_YET_VALID");
+        LocalDate since = check.status().isEmpty() ? null : certificate.awardedOn();
+        for (Change change : check.changes()) {
+            if (!change.on().isAfter(date)) {
+                since = change.on();
+            }
+        }
+        if (check.status().orElse(null) == CertificateStatus.EXPIRED && !certificate.validUntil().isAfter(date)) {
+            since = certificate.validUntil();
+        }
+        return new Verification(certificate.certificateNumber(), verdict, date, knownAt, certificate.awardedOn(),
+                certificate.validUntil(), since, check.organisation() == null ? null : check.organisation().name(),
+                certificate, check.changes());
+    }
+
+    static OrganisationResponse response(OrganisationStanding found, Instant knownAt) {
+        Standing standing = found.standing();
+        PlatinumStanding platinum = standing.platinum();
+        return new OrganisationResponse(found.organisation(), standing.date(), knownAt, standing.tier(),
+                standing.status(), RegistryReader.view(standing, found.organisation().organisationId()),
+                found.awards(), new Reasons(summary(standing), standing.tierEventIds(), platinum.platinum(),
+                platinum.holdsThrough(), platinum.conditions()));
+    }
+
+    /** One readable sentence or two: why this tier, and why (not) Platinum. */
+    static String summary(Standing standing) {
+        PlatinumStanding platinum = standing.platinum();
+        if (standing.certificate() == null) {
+            return "No certificate on " + standing.date() + ".";
+        }
+        String certificate = standing.certificate().tier() + " certificate " + standing.certificate().number()
+                + " awarded " + standing.certificate().awardedOn() + ", valid until "
+                + standing.certificate().validUntil() + ", is " + standing.status() + " on " + standing.date() + ".";
+        if (standing.tier() == Tier.PLATINUM) {
+            return "Platinum: " + String.join("; ", platinum.conditions().stream().map(Condition::explanation)
+                    .toList()) + "." + (platinum.holdsThrough() == null ? ""
+                    : " On what is known, Platinum holds through " + platinum.holdsThrough() + ".");
+        }
+        if (standing.tier() != Tier.GOLD) {
+            return certificate;
+        }
+        List<Condition> missing = platinum.missing();
+        List<String> held = platinum.conditions().stream().filter(Condition::met)
+                .filter(c -> c.holdsThrough() != null)
+                .map(c -> c.code() + " through " + c.holdsThrough()).toList();
+        return certificate + " Not Platinum: " + String.join("; ", missing.stream().map(c -> c.explanation()
+                + (c.metFrom() == null ? "" : " (met from " + c.metFrom() + ")")).toList()) + "."
+                + (held.isEmpty() ? "" : " The other conditions hold: " + String.join(", ", held) + ".");
+    }
+
+    private LocalDate date(LocalDate asOf) {
+        return asOf == null ? LocalDate.now(clock) : asOf;
     }
 }

@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.icss.ledger.events.AuditCorrected;
 import org.icss.ledger.events.AuditScored;
 import org.icss.ledger.events.AuditWithdrawn;
+import org.icss.ledger.events.AwardWon;
 import org.icss.ledger.events.CertificateNumber;
 import org.icss.ledger.events.CertificateStatus;
 import org.icss.ledger.events.CertificateSuperseded;
@@ -18,27 +19,34 @@ import org.icss.ledger.events.CertificationSuspended;
 import org.icss.ledger.events.CertificationWithdrawn;
 import org.icss.ledger.events.EmploymentEnded;
 import org.icss.ledger.events.EmploymentStarted;
-import org.icss.ledger.events.HealthCheckCorrected;
-import org.icss.ledger.events.HealthCheckWithdrawn;
-import org.icss.ledger.events.StandardVersion;
-import org.icss.ledger.events.Tier;
-import org.icss.ledger.events.AwardWon;
 import org.icss.ledger.events.GoldAwarded;
+import org.icss.ledger.events.HealthCheckCorrected;
 import org.icss.ledger.events.HealthCheckFailed;
 import org.icss.ledger.events.HealthCheckPassed;
+import org.icss.ledger.events.HealthCheckWithdrawn;
+import org.icss.ledger.events.LedgerEvent;
 import org.icss.ledger.events.OrganisationEvent;
 import org.icss.ledger.events.OrganisationRegistered;
+import org.icss.ledger.events.ProfessionalCertified;
+import org.icss.ledger.events.StandardVersion;
+import org.icss.ledger.events.Tier;
 import org.icss.ledger.platform.ProcessedEvents;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.text.Normalizer;
 import java.time.LocalDate;
+import java.util.Locale;
 
 /**
- * Projects the three services' topics into registry-query's tables. Each event is applied once: a redelivered
- * event id is skipped, and the id is recorded in the same transaction as the rows it writes.
+ * Projects the three services' topics into registry-query's read models. Each event becomes rows keyed by its id,
+ * with both clocks; rows are only inserted (a revocation is a row of its own, applied when reading), so the result
+ * does not depend on the order events arrive in. Each event is applied once per generation: a redelivered id is
+ * skipped ({@link ProcessedEvents}, consumer {@code registry:<schema>}), recorded in the same transaction as its rows.
+ * The live tracking processor writes every event to each writable generation ({@link Generations}); a replay calls
+ * {@link #apply} for the generation it builds.
  */
 @Component
 @ProcessingGroup(RegistryProjection.GROUP)
@@ -49,180 +57,171 @@ public class RegistryProjection {
     private final JdbcTemplate jdbc;
     private final ProcessedEvents processed;
     private final ObjectMapper json;
+    private final Generations generations;
 
-    public RegistryProjection(JdbcTemplate jdbc, ProcessedEvents processed, ObjectMapper json) {
+    public RegistryProjection(JdbcTemplate jdbc, ProcessedEvents processed, ObjectMapper json,
+                              Generations generations) {
         this.jdbc = jdbc;
         this.processed = processed;
         this.json = json;
+        this.generations = generations;
+    }
+
+    public static String consumer(String schema) {
+        return GROUP + ":" + schema;
+    }
+
+    /** Lower case without accents or other marks: the key name search compares. */
+    public static String fold(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "")
+                .toLowerCase(Locale.ROOT).strip();
     }
 
     @EventHandler
-    void on(OrganisationRegistered event) {
-        if (firstTime(event, "Registered by " + event.memberBody() + " as " + event.name() + " (" + event.country()
-                + ")")) {
-            jdbc.update("INSERT INTO organisation (organisation_id, name, country, member_body, registered_on) "
-                            + "VALUES (?, ?, ?, ?, ?)", event.organisationId().value(), event.name(),
-                    event.country(), event.memberBody().name(), Date.valueOf(event.effectiveOn()));
+    public void on(LedgerEvent event) {
+        for (String schema : generations.writableSchemas()) {
+            apply(event, schema);
         }
     }
 
-    @EventHandler
-    void on(AuditScored event) {
-        firstTime(event, event.auditType() + " audit " + event.auditId() + " against " + event.standardVersion()
-                + " by " + event.auditor());
-    }
-
-    @EventHandler
-    void on(HealthCheckPassed event) {
-        firstTime(event, "Health check " + event.healthCheckId() + " passed");
-    }
-
-    @EventHandler
-    void on(HealthCheckFailed event) {
-        firstTime(event, "Health check " + event.healthCheckId() + " failed: " + event.reason());
-    }
-
-    @EventHandler
-    void on(GoldAwarded event) {
-        if (firstTime(event, "Gold awarded: certificate " + event.certificateNumber() + " valid until "
-                + event.validUntil())) {
-            certificate(event.certificateNumber(), event, Tier.GOLD, event.standardVersion(), event.validUntil(),
-                    event.auditId());
+    /** Applies one event to the generation in {@code schema}, unless that generation has it already. */
+    public void apply(LedgerEvent event, String schema) {
+        if (!processed.firstDelivery(consumer(schema), event.eventId())) {
+            return;
+        }
+        if (event instanceof ProfessionalCertified e) {
+            jdbc.update("INSERT INTO " + schema + ".credential (event_id, professional_id, credential_id, valid_from, "
+                            + "valid_until, recorded_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    e.eventId(), e.professionalId().value(), e.credentialId(), Date.valueOf(e.effectiveOn()),
+                    Date.valueOf(e.validUntil()), Timestamp.from(e.recordedAt()));
+        } else if (event instanceof OrganisationEvent e) {
+            history(schema, e, summary(e));
+            rows(schema, e);
         }
     }
 
-    @EventHandler
-    void on(CertificationGranted event) {
-        if (firstTime(event, "Certified: certificate " + event.certificateNumber() + " valid until "
-                + event.validUntil())) {
-            certificate(event.certificateNumber(), event, Tier.CERTIFIED, event.standardVersion(),
-                    event.validUntil(), event.auditId());
+    private void rows(String schema, OrganisationEvent event) {
+        if (event instanceof OrganisationRegistered e) {
+            jdbc.update("INSERT INTO " + schema + ".organisation (organisation_id, event_id, name, name_folded, "
+                            + "country, member_body, registered_on, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                            + "ON CONFLICT DO NOTHING", e.organisationId().value(), e.eventId(), e.name(),
+                    fold(e.name()), e.country(), e.memberBody().name(), Date.valueOf(e.effectiveOn()),
+                    Timestamp.from(e.recordedAt()));
+        } else if (event instanceof GoldAwarded e) {
+            certificate(schema, e, e.certificateNumber(), Tier.GOLD, e.standardVersion(), e.validUntil(),
+                    e.auditId());
+        } else if (event instanceof CertificationGranted e) {
+            certificate(schema, e, e.certificateNumber(), Tier.CERTIFIED, e.standardVersion(), e.validUntil(),
+                    e.auditId());
+        } else if (event instanceof CertificationSuspended e) {
+            change(schema, e, e.certificateNumber(), CertificateStatus.SUSPENDED);
+        } else if (event instanceof CertificationReinstated e) {
+            change(schema, e, e.certificateNumber(), CertificateStatus.ACTIVE);
+        } else if (event instanceof CertificationWithdrawn e) {
+            change(schema, e, e.certificateNumber(), CertificateStatus.WITHDRAWN);
+        } else if (event instanceof CertificationExpired e) {
+            change(schema, e, e.certificateNumber(), CertificateStatus.EXPIRED);
+        } else if (event instanceof CertificateSuperseded e) {
+            change(schema, e, e.certificateNumber(), CertificateStatus.SUPERSEDED);
+        } else if (event instanceof CertificationChangeRevoked e) {
+            jdbc.update("INSERT INTO " + schema + ".revocation (event_id, revoked_event_id, revoked_event_type, "
+                            + "organisation_id, certificate_number, effective_on, recorded_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", e.eventId(), e.revokedEventId(),
+                    e.revokedEventType(), e.organisationId().value(), e.certificateNumber().value(),
+                    Date.valueOf(e.effectiveOn()), Timestamp.from(e.recordedAt()));
+        } else if (event instanceof AwardWon e) {
+            jdbc.update("INSERT INTO " + schema + ".award (event_id, award_id, organisation_id, season_year, category, "
+                            + "won_on, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", e.eventId(),
+                    e.awardId(), e.organisationId().value(), e.seasonYear(), e.category(),
+                    Date.valueOf(e.effectiveOn()), Timestamp.from(e.recordedAt()));
+        } else if (event instanceof EmploymentStarted e) {
+            employment(schema, e, e.employmentId(), e.professionalId().value(), "START");
+        } else if (event instanceof EmploymentEnded e) {
+            employment(schema, e, e.employmentId(), e.professionalId().value(), "END");
         }
     }
 
-    @EventHandler
-    void on(CertificationSuspended event) {
-        if (firstTime(event, "Certificate " + event.certificateNumber() + " suspended: "
-                + (event.cause() == CertificationSuspended.SuspensionCause.HEALTH_CHECK_FAILED
-                ? "health check " + event.causeId() + " failed"
-                : "no health check for the anniversary " + event.causeId()))) {
-            change(event.certificateNumber(), event, CertificateStatus.SUSPENDED);
+    private static String summary(OrganisationEvent event) {
+        if (event instanceof OrganisationRegistered e) {
+            return "Registered by " + e.memberBody() + " as " + e.name() + " (" + e.country() + ")";
+        } else if (event instanceof AuditScored e) {
+            return e.auditType() + " audit " + e.auditId() + " against " + e.standardVersion() + " by " + e.auditor();
+        } else if (event instanceof HealthCheckPassed e) {
+            return "Health check " + e.healthCheckId() + " passed";
+        } else if (event instanceof HealthCheckFailed e) {
+            return "Health check " + e.healthCheckId() + " failed: " + e.reason();
+        } else if (event instanceof GoldAwarded e) {
+            return "Gold awarded: certificate " + e.certificateNumber() + " valid until " + e.validUntil();
+        } else if (event instanceof CertificationGranted e) {
+            return "Certified: certificate " + e.certificateNumber() + " valid until " + e.validUntil();
+        } else if (event instanceof CertificationSuspended e) {
+            return "Certificate " + e.certificateNumber() + " suspended: "
+                    + (e.cause() == CertificationSuspended.SuspensionCause.HEALTH_CHECK_FAILED
+                    ? "health check " + e.causeId() + " failed"
+                    : "no health check for the anniversary " + e.causeId());
+        } else if (event instanceof CertificationReinstated e) {
+            return "Certificate " + e.certificateNumber() + " reinstated by health check " + e.healthCheckId();
+        } else if (event instanceof CertificationWithdrawn e) {
+            return "Certificate " + e.certificateNumber() + " withdrawn";
+        } else if (event instanceof CertificationExpired e) {
+            return "Certificate " + e.certificateNumber() + " expired";
+        } else if (event instanceof CertificateSuperseded e) {
+            return "Certificate " + e.certificateNumber() + " superseded by " + e.supersededBy();
+        } else if (event instanceof CertificationChangeRevoked e) {
+            return e.revokedEventType() + " of certificate " + e.certificateNumber() + " on " + e.effectiveOn()
+                    + " revoked: a later report changed the history";
+        } else if (event instanceof AuditCorrected e) {
+            return "Audit " + e.auditId() + " corrected: " + e.reason();
+        } else if (event instanceof AuditWithdrawn e) {
+            return "Audit " + e.auditId() + " withdrawn: " + e.reason();
+        } else if (event instanceof HealthCheckCorrected e) {
+            return "Health check " + e.healthCheckId() + " corrected to " + (e.passed() ? "passed" : "failed") + ": "
+                    + e.reason();
+        } else if (event instanceof HealthCheckWithdrawn e) {
+            return "Health check " + e.healthCheckId() + " withdrawn: " + e.reason();
+        } else if (event instanceof EmploymentStarted e) {
+            return "Employs CCSM professional " + e.professionalId() + " (employment " + e.employmentId() + ")";
+        } else if (event instanceof EmploymentEnded e) {
+            return "No longer employs CCSM professional " + e.professionalId() + " (employment " + e.employmentId()
+                    + ")";
+        } else if (event instanceof AwardWon e) {
+            return "Won the International Service Excellence Award " + e.seasonYear() + " in " + e.category();
         }
+        return event.getClass().getSimpleName();
     }
 
-    @EventHandler
-    void on(CertificationReinstated event) {
-        if (firstTime(event, "Certificate " + event.certificateNumber() + " reinstated by health check "
-                + event.healthCheckId())) {
-            change(event.certificateNumber(), event, CertificateStatus.ACTIVE);
-        }
+    private void certificate(String schema, OrganisationEvent event, CertificateNumber number, Tier tier,
+                             StandardVersion standard, LocalDate validUntil, String auditId) {
+        jdbc.update("INSERT INTO " + schema + ".certificate (event_id, certificate_number, organisation_id, tier, "
+                        + "standard_version, awarded_on, valid_until, audit_id, recorded_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", event.eventId(), number.value(),
+                event.organisationId().value(), tier.name(), standard.code(), Date.valueOf(event.effectiveOn()),
+                Date.valueOf(validUntil), auditId, Timestamp.from(event.recordedAt()));
     }
 
-    @EventHandler
-    void on(CertificationWithdrawn event) {
-        if (firstTime(event, "Certificate " + event.certificateNumber() + " withdrawn")) {
-            change(event.certificateNumber(), event, CertificateStatus.WITHDRAWN);
-        }
+    private void change(String schema, OrganisationEvent event, CertificateNumber number, CertificateStatus status) {
+        jdbc.update("INSERT INTO " + schema + ".certificate_change (event_id, certificate_number, organisation_id, "
+                        + "status, effective_on, recorded_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                event.eventId(), number.value(), event.organisationId().value(), status.name(),
+                Date.valueOf(event.effectiveOn()), Timestamp.from(event.recordedAt()));
     }
 
-    @EventHandler
-    void on(CertificationExpired event) {
-        if (firstTime(event, "Certificate " + event.certificateNumber() + " expired")) {
-            change(event.certificateNumber(), event, CertificateStatus.EXPIRED);
-        }
+    private void employment(String schema, OrganisationEvent event, String employmentId, String professionalId,
+                            String kind) {
+        jdbc.update("INSERT INTO " + schema + ".employment_change (event_id, employment_id, organisation_id, "
+                        + "professional_id, kind, effective_on, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT DO NOTHING", event.eventId(), employmentId, event.organisationId().value(),
+                professionalId, kind, Date.valueOf(event.effectiveOn()), Timestamp.from(event.recordedAt()));
     }
 
-    @EventHandler
-    void on(CertificateSuperseded event) {
-        if (firstTime(event, "Certificate " + event.certificateNumber() + " superseded by "
-                + event.supersededBy())) {
-            change(event.certificateNumber(), event, CertificateStatus.SUPERSEDED);
-        }
+    private void history(String schema, OrganisationEvent event, String summary) {
+        jdbc.update("INSERT INTO " + schema + ".history_entry (event_id, organisation_id, event_type, effective_on, "
+                        + "recorded_at, summary, payload) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING",
+                event.eventId(), event.organisationId().value(), event.getClass().getSimpleName(),
+                Date.valueOf(event.effectiveOn()), Timestamp.from(event.recordedAt()), summary, toJson(event));
     }
 
-    @EventHandler
-    void on(CertificationChangeRevoked event) {
-        if (firstTime(event, event.revokedEventType() + " of certificate " + event.certificateNumber()
-                + " on " + event.effectiveOn() + " revoked: a later report changed the history")) {
-            jdbc.update("UPDATE certificate SET revoked_by = ? WHERE event_id = ?", event.eventId(),
-                    event.revokedEventId());
-            jdbc.update("UPDATE certificate_change SET revoked_by = ? WHERE event_id = ?", event.eventId(),
-                    event.revokedEventId());
-        }
-    }
-
-    @EventHandler
-    void on(AuditCorrected event) {
-        firstTime(event, "Audit " + event.auditId() + " corrected: " + event.reason());
-    }
-
-    @EventHandler
-    void on(AuditWithdrawn event) {
-        firstTime(event, "Audit " + event.auditId() + " withdrawn: " + event.reason());
-    }
-
-    @EventHandler
-    void on(HealthCheckCorrected event) {
-        firstTime(event, "Health check " + event.healthCheckId() + " corrected to "
-                + (event.passed() ? "passed" : "failed") + ": " + event.reason());
-    }
-
-    @EventHandler
-    void on(HealthCheckWithdrawn event) {
-        firstTime(event, "Health check " + event.healthCheckId() + " withdrawn: " + event.reason());
-    }
-
-    @EventHandler
-    void on(EmploymentStarted event) {
-        firstTime(event, "Employs CCSM professional " + event.professionalId() + " (employment "
-                + event.employmentId() + ")");
-    }
-
-    @EventHandler
-    void on(EmploymentEnded event) {
-        firstTime(event, "No longer employs CCSM professional " + event.professionalId() + " (employment "
-                + event.employmentId() + ")");
-    }
-
-    private void certificate(CertificateNumber number, OrganisationEvent event, Tier tier, StandardVersion standard,
-                             LocalDate validUntil, String auditId) {
-        jdbc.update("INSERT INTO certificate (certificate_number, organisation_id, tier, standard_version, "
-                        + "awarded_on, valid_until, audit_id, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                        + "ON CONFLICT (certificate_number) DO UPDATE SET revoked_by = NULL, event_id = EXCLUDED.event_id",
-                number.value(), event.organisationId().value(), tier.name(), standard.code(),
-                Date.valueOf(event.effectiveOn()), Date.valueOf(validUntil), auditId, event.eventId());
-    }
-
-    private void change(CertificateNumber number, OrganisationEvent event, CertificateStatus status) {
-        jdbc.update("INSERT INTO certificate_change (event_id, certificate_number, organisation_id, status, "
-                        + "effective_on, recorded_at) VALUES (?, ?, ?, ?, ?, ?)", event.eventId(), number.value(),
-                event.organisationId().value(), status.name(), Date.valueOf(event.effectiveOn()),
-                Timestamp.from(event.recordedAt()));
-    }
-
-    @EventHandler
-    void on(AwardWon event) {
-        if (firstTime(event, "Won the International Service Excellence Award " + event.seasonYear() + " in "
-                + event.category())) {
-            jdbc.update("INSERT INTO award (award_id, organisation_id, season_year, category, won_on) "
-                            + "VALUES (?, ?, ?, ?, ?)", event.awardId(), event.organisationId().value(),
-                    event.seasonYear(), event.category(), Date.valueOf(event.effectiveOn()));
-        }
-    }
-
-    /** Records the event in the history unless its id was seen before; true when it is new. */
-    private boolean firstTime(OrganisationEvent event, String summary) {
-        if (!processed.firstDelivery(GROUP, event.eventId())) {
-            return false;
-        }
-        jdbc.update("INSERT INTO history_entry (event_id, organisation_id, event_type, effective_on, recorded_at, "
-                        + "summary, payload) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)", event.eventId(),
-                event.organisationId().value(), event.getClass().getSimpleName(), Date.valueOf(event.effectiveOn()),
-                Timestamp.from(event.recordedAt()), summary, toJson(event));
-        return true;
-    }
-
-    private String toJson(OrganisationEvent event) {
+    private String toJson(LedgerEvent event) {
         try {
             return json.writeValueAsString(event);
         } catch (JsonProcessingException e) {

@@ -1,27 +1,61 @@
 package org.icss.ledger.registry.query.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.icss.ledger.events.CertificateStatus;
 import org.icss.ledger.events.Tier;
+import org.icss.ledger.registry.query.registry.OrganisationHistory.Award;
+import org.icss.ledger.registry.query.registry.OrganisationHistory.Certificate;
+import org.icss.ledger.registry.query.registry.OrganisationHistory.Change;
+import org.icss.ledger.registry.query.registry.OrganisationHistory.Credential;
+import org.icss.ledger.registry.query.registry.OrganisationHistory.Employment;
+import org.icss.ledger.registry.query.registry.StandingPolicy.Standing;
+import org.icss.ledger.registry.query.registry.StandingPolicy.TimelineEntry;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
-/** Answers the registry's questions from the projected tables. */
+/**
+ * Answers the registry's questions from the current generation's tables ({@link Generations}, read once per
+ * answer). "As known at T" keeps only rows recorded at or before T, and drops events revoked by a revocation
+ * recorded at or before T; without T everything recorded counts. Standing, Platinum and timelines come from
+ * {@link StandingPolicy} on the organisation's {@link OrganisationHistory}, so every answer uses the same rules.
+ */
 @Component
 public class RegistryReader {
 
-    private final JdbcTemplate jdbc;
+    private static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
 
-    public RegistryReader(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final Generations generations;
+    private final StandingPolicy policy;
+    private final ObjectMapper json;
+
+    public RegistryReader(JdbcTemplate jdbc, Generations generations, StandingPolicy policy, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.generations = generations;
+        this.policy = policy;
+        this.json = json;
     }
 
     public record OrganisationSummary(String organisationId, String name, String country, String memberBody) {
@@ -30,97 +64,292 @@ public class RegistryReader {
     public record CertificateView(String certificateNumber, String organisationId, String tier,
                                   String standardVersion, LocalDate awardedOn, LocalDate validUntil,
                                   String auditId) {
-
     }
 
     public record AwardView(String awardId, int seasonYear, String category, LocalDate wonOn) {
     }
 
-    /** An organisation's standing on {@code asOf}; {@code status} is empty when it never held a certificate. */
-    public record Standing(OrganisationSummary organisation, LocalDate asOf, Tier tier, Optional<String> status,
-                           Optional<CertificateView> certificate, List<AwardView> awards) {
+    /** An organisation, its standing on a date with reasons, and its ISEA wins up to that date. */
+    public record OrganisationStanding(OrganisationSummary organisation, Standing standing, List<AwardView> awards) {
     }
 
+    public record Timeline(OrganisationSummary organisation, List<TimelineEntry> entries) {
+    }
+
+    /** One search hit with its standing on the date searched. */
+    public record Hit(OrganisationSummary organisation, Tier tier, CertificateStatus status, String certificateNumber) {
+    }
+
+    public record SearchResult(long total, List<Hit> items) {
+    }
+
+    /** A certificate, its organisation, and its status with every (non-revoked) change, on a date. */
+    public record CertificateCheck(CertificateView certificate, OrganisationSummary organisation,
+                                   Optional<CertificateStatus> status, List<Change> changes) {
+    }
+
+    /** An event in the compliance history with both clocks and the earlier events that caused it. */
     public record HistoryEntry(String eventId, String eventType, LocalDate effectiveOn, Instant recordedAt,
-                               String summary) {
+                               String summary, List<String> causedBy, String revokedBy) {
     }
 
-    public Optional<OrganisationSummary> organisation(String organisationId) {
-        return jdbc.query("SELECT organisation_id, name, country, member_body FROM organisation "
-                + "WHERE organisation_id = ?", RegistryReader::summary, organisationId).stream().findFirst();
+    public record SearchQuery(String q, String country, String memberBody, Tier tier, CertificateStatus status,
+                              LocalDate asOf, int page, int size) {
     }
 
-    public List<OrganisationSummary> search(String q, String country, String memberBody, int page, int size) {
-        StringBuilder sql = new StringBuilder("SELECT organisation_id, name, country, member_body FROM organisation "
-                + "WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        if (q != null && !q.isBlank()) {
-            sql.append(" AND lower(name) LIKE ?");
-            args.add("%" + q.strip().toLowerCase() + "%");
-        }
-        if (country != null && !country.isBlank()) {
-            sql.append(" AND country = ?");
-            args.add(country.strip().toUpperCase());
-        }
-        if (memberBody != null && !memberBody.isBlank()) {
-            sql.append(" AND member_body = ?");
-            args.add(memberBody.strip().toUpperCase());
-        }
-        sql.append(" ORDER BY lower(name), organisation_id LIMIT ? OFFSET ?");
-        args.add(size);
-        args.add((long) page * size);
-        return jdbc.query(sql.toString(), RegistryReader::summary, args.toArray());
-    }
-
-    /**
-     * Standing on {@code asOf}: the latest certificate awarded on or before it (revoked awards aside); its tier
-     * counts while it is ACTIVE or SUSPENDED.
-     */
-    public Optional<Standing> standing(String organisationId, LocalDate asOf) {
-        return organisation(organisationId).map(organisation -> {
-            Optional<CertificateView> latest = certificates(organisationId, asOf).stream().reduce((a, b) -> b);
-            Optional<CertificateStatus> status = latest.flatMap(c -> statusOn(c, asOf));
-            Tier tier = latest.filter(c -> status.filter(s -> s == CertificateStatus.ACTIVE
-                            || s == CertificateStatus.SUSPENDED).isPresent())
-                    .map(c -> Tier.valueOf(c.tier())).orElse(Tier.NONE);
-            return new Standing(organisation, asOf, tier, status.map(Enum::name), latest,
-                    awards(organisationId, asOf));
+    public Optional<OrganisationStanding> standing(String organisationId, LocalDate asOf, Instant knownAt) {
+        String schema = generations.currentSchema();
+        Instant known = known(knownAt);
+        return organisation(schema, organisationId, known).map(organisation -> {
+            OrganisationHistory history = histories(schema, List.of(organisationId), known).get(organisationId);
+            List<AwardView> awards = history.awards().stream().filter(a -> !a.wonOn().isAfter(asOf))
+                    .map(a -> new AwardView(a.awardId(), a.seasonYear(), a.category(), a.wonOn())).toList();
+            return new OrganisationStanding(organisation, policy.standingOn(asOf, history), awards);
         });
     }
 
-    public Optional<CertificateView> certificate(String number) {
-        return jdbc.query("SELECT * FROM certificate WHERE certificate_number = ? AND revoked_by IS NULL",
-                RegistryReader::certificate, number).stream().findFirst();
+    public Optional<Timeline> timeline(String organisationId, LocalDate through, Instant knownAt) {
+        String schema = generations.currentSchema();
+        Instant known = known(knownAt);
+        return organisation(schema, organisationId, known).map(organisation -> new Timeline(organisation,
+                policy.timeline(histories(schema, List.of(organisationId), known).get(organisationId), through)));
     }
 
-    public Optional<CertificateStatus> statusOn(CertificateView certificate, LocalDate date) {
-        List<StatusPolicy.StatusChange> changes = jdbc.query("SELECT effective_on, status FROM certificate_change "
-                        + "WHERE certificate_number = ? AND revoked_by IS NULL ORDER BY effective_on, recorded_at",
-                (rs, i) -> new StatusPolicy.StatusChange(rs.getDate("effective_on").toLocalDate(),
-                        CertificateStatus.valueOf(rs.getString("status"))), certificate.certificateNumber());
-        return StatusPolicy.statusOn(certificate.awardedOn(), certificate.validUntil(), changes, date);
+    /**
+     * Organisations whose folded name contains every word of {@code q}, country and member body, sorted by folded name then id (stable across
+     * pages); tier and status filter on the standing on {@code asOf}.
+     */
+    public SearchResult search(SearchQuery query) {
+        String schema = generations.currentSchema();
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (query.q() != null && !query.q().isBlank()) {
+            for (String word : RegistryProjection.fold(query.q()).split("\\s+")) {
+                where.append(" AND name_folded LIKE ? ESCAPE '\\'");
+                args.add("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            }
+        }
+        if (query.country() != null && !query.country().isBlank()) {
+            where.append(" AND country = ?");
+            args.add(query.country().strip().toUpperCase());
+        }
+        if (query.memberBody() != null && !query.memberBody().isBlank()) {
+            where.append(" AND member_body = ?");
+            args.add(query.memberBody().strip().toUpperCase());
+        }
+        String order = " ORDER BY name_folded, organisation_id";
+        String select = "SELECT organisation_id, name, country, member_body FROM " + schema + ".organisation" + where;
+        if (query.tier() == null && query.status() == null) {
+            Long total = jdbc.queryForObject("SELECT count(*) FROM " + schema + ".organisation" + where, Long.class,
+                    args.toArray());
+            List<Object> paged = new ArrayList<>(args);
+            paged.add(query.size());
+            paged.add((long) query.page() * query.size());
+            List<OrganisationSummary> page = jdbc.query(select + order + " LIMIT ? OFFSET ?", RegistryReader::summary,
+                    paged.toArray());
+            return new SearchResult(total == null ? 0 : total, hits(schema, page, query.asOf()));
+        }
+        List<Hit> all = hits(schema, jdbc.query(select + order, RegistryReader::summary, args.toArray()),
+                query.asOf()).stream()
+                .filter(hit -> query.tier() == null || hit.tier() == query.tier())
+                .filter(hit -> query.status() == null || hit.status() == query.status())
+                .toList();
+        int from = (int) Math.min(all.size(), (long) query.page() * query.size());
+        return new SearchResult(all.size(), all.subList(from, Math.min(all.size(), from + query.size())));
     }
 
-    public List<HistoryEntry> history(String organisationId) {
-        return jdbc.query("SELECT event_id, event_type, effective_on, recorded_at, summary FROM history_entry "
-                        + "WHERE organisation_id = ? ORDER BY effective_on, recorded_at, event_type",
-                (rs, i) -> new HistoryEntry(rs.getString("event_id"), rs.getString("event_type"),
-                        rs.getDate("effective_on").toLocalDate(), rs.getTimestamp("recorded_at").toInstant(),
-                        rs.getString("summary")), organisationId);
+    /** Every organisation that is Platinum on {@code asOf}, by name, with its standing and reasons. */
+    public List<OrganisationStanding> platinum(LocalDate asOf, Instant knownAt) {
+        String schema = generations.currentSchema();
+        Instant known = known(knownAt);
+        List<OrganisationSummary> candidates = jdbc.query("SELECT organisation_id, name, country, member_body FROM "
+                + schema + ".organisation o WHERE o.recorded_at <= ? AND EXISTS (SELECT 1 FROM " + schema
+                + ".certificate c WHERE c.organisation_id = o.organisation_id AND c.tier = 'GOLD' "
+                + "AND c.awarded_on <= ? AND c.recorded_at <= ?) ORDER BY name_folded, organisation_id",
+                RegistryReader::summary, Timestamp.from(known), Date.valueOf(asOf), Timestamp.from(known));
+        Map<String, OrganisationHistory> histories = histories(schema,
+                candidates.stream().map(OrganisationSummary::organisationId).toList(), known);
+        List<OrganisationStanding> platinum = new ArrayList<>();
+        for (OrganisationSummary organisation : candidates) {
+            OrganisationHistory history = histories.get(organisation.organisationId());
+            Standing standing = policy.standingOn(asOf, history);
+            if (standing.tier() == Tier.PLATINUM) {
+                platinum.add(new OrganisationStanding(organisation, standing, history.awards().stream()
+                        .filter(a -> !a.wonOn().isAfter(asOf))
+                        .map(a -> new AwardView(a.awardId(), a.seasonYear(), a.category(), a.wonOn())).toList()));
+            }
+        }
+        return platinum;
     }
 
-    private List<CertificateView> certificates(String organisationId, LocalDate asOf) {
-        return jdbc.query("SELECT * FROM certificate WHERE organisation_id = ? AND awarded_on <= ? "
-                        + "AND revoked_by IS NULL ORDER BY awarded_on, certificate_number", RegistryReader::certificate,
-                organisationId, Date.valueOf(asOf));
+    /** A certificate by number as known at {@code knownAt}, and its status on {@code date}; empty when unknown. */
+    public Optional<CertificateCheck> certificate(String number, LocalDate date, Instant knownAt) {
+        String schema = generations.currentSchema();
+        Instant known = known(knownAt);
+        List<String> owners = jdbc.queryForList("SELECT DISTINCT organisation_id FROM " + schema + ".certificate c "
+                + "WHERE certificate_number = ? AND recorded_at <= ? AND NOT EXISTS (SELECT 1 FROM " + schema
+                + ".revocation r WHERE r.revoked_event_id = c.event_id AND r.recorded_at <= ?)", String.class, number,
+                Timestamp.from(known), Timestamp.from(known));
+        if (owners.isEmpty()) {
+            return Optional.empty();
+        }
+        String organisationId = owners.get(0);
+        OrganisationHistory history = histories(schema, List.of(organisationId), known).get(organisationId);
+        Optional<OrganisationSummary> organisation = organisation(schema, organisationId, END_OF_TIME);
+        return history.certificates().stream().filter(c -> c.number().equals(number)).findFirst().map(c ->
+                new CertificateCheck(view(c, organisationId), organisation.orElse(null),
+                        StatusPolicy.statusOn(c.awardedOn(), c.validUntil(), c.statusChanges(), date), c.changes()));
     }
 
-    private List<AwardView> awards(String organisationId, LocalDate asOf) {
-        return jdbc.query("SELECT award_id, season_year, category, won_on FROM award WHERE organisation_id = ? "
-                        + "AND won_on <= ? ORDER BY won_on, award_id",
-                (rs, i) -> new AwardView(rs.getString("award_id"), rs.getInt("season_year"),
-                        rs.getString("category"), rs.getDate("won_on").toLocalDate()),
-                organisationId, Date.valueOf(asOf));
+    /**
+     * Every event about the organisation recorded at or before {@code knownAt}, in business-date order, with the
+     * ids of the events that caused each certificate change and of a later revocation.
+     */
+    public Optional<List<HistoryEntry>> history(String organisationId, Instant knownAt) {
+        String schema = generations.currentSchema();
+        Instant known = known(knownAt);
+        if (organisation(schema, organisationId, known).isEmpty()) {
+            return Optional.empty();
+        }
+        List<Row> rows = jdbc.query("SELECT event_id, event_type, effective_on, recorded_at, summary, payload FROM "
+                + schema + ".history_entry WHERE organisation_id = ? AND recorded_at <= ? "
+                + "ORDER BY effective_on, recorded_at, event_type, event_id", (rs, i) -> new Row(
+                rs.getString("event_id"), rs.getString("event_type"), rs.getDate("effective_on").toLocalDate(),
+                rs.getTimestamp("recorded_at").toInstant(), rs.getString("summary"), tree(rs.getString("payload"))),
+                organisationId, Timestamp.from(known));
+        return Optional.of(Causes.of(rows));
+    }
+
+    /** The current generation's number (for answers that say which tables they came from). */
+    public int generation() {
+        return generations.currentGeneration();
+    }
+
+    private List<Hit> hits(String schema, List<OrganisationSummary> organisations, LocalDate asOf) {
+        Map<String, OrganisationHistory> histories = histories(schema,
+                organisations.stream().map(OrganisationSummary::organisationId).toList(), END_OF_TIME);
+        return organisations.stream().map(o -> {
+            Standing standing = policy.standingOn(asOf, histories.get(o.organisationId()));
+            return new Hit(o, standing.tier(), standing.status(),
+                    standing.certificate() == null ? null : standing.certificate().number());
+        }).toList();
+    }
+
+    private Optional<OrganisationSummary> organisation(String schema, String organisationId, Instant known) {
+        return jdbc.query("SELECT organisation_id, name, country, member_body FROM " + schema + ".organisation "
+                        + "WHERE organisation_id = ? AND recorded_at <= ?", RegistryReader::summary, organisationId,
+                Timestamp.from(known)).stream().findFirst();
+    }
+
+    /** The histories of {@code organisationIds} as known at {@code known}, in a fixed number of queries. */
+    Map<String, OrganisationHistory> histories(String schema, Collection<String> organisationIds, Instant known) {
+        Map<String, OrganisationHistory> result = new HashMap<>();
+        if (organisationIds.isEmpty()) {
+            return result;
+        }
+        String in = organisationIds.stream().map(id -> "?").collect(Collectors.joining(", ", "(", ")"));
+        Timestamp at = Timestamp.from(known);
+        List<Object> args = new ArrayList<>(organisationIds);
+        args.add(at);
+        args.add(at);
+        Object[] params = args.toArray();
+        String notRevoked = " AND recorded_at <= ? AND event_id NOT IN (SELECT revoked_event_id FROM " + schema
+                + ".revocation WHERE recorded_at <= ?)";
+
+        Map<String, List<Change>> changes = new HashMap<>();
+        jdbc.query("SELECT event_id, certificate_number, status, effective_on FROM " + schema
+                + ".certificate_change WHERE organisation_id IN " + in + notRevoked
+                + " ORDER BY effective_on, recorded_at, event_id", rs -> {
+            changes.computeIfAbsent(rs.getString("certificate_number"), k -> new ArrayList<>()).add(new Change(
+                    UUID.fromString(rs.getString("event_id")), rs.getDate("effective_on").toLocalDate(),
+                    CertificateStatus.valueOf(rs.getString("status"))));
+        }, params);
+
+        Map<String, Map<String, Certificate>> certificates = new HashMap<>();
+        jdbc.query("SELECT * FROM " + schema + ".certificate WHERE organisation_id IN " + in + notRevoked
+                + " ORDER BY recorded_at, event_id", rs -> {
+            String number = rs.getString("certificate_number");
+            certificates.computeIfAbsent(rs.getString("organisation_id"), k -> new LinkedHashMap<>()).put(number,
+                    new Certificate(number, Tier.valueOf(rs.getString("tier")), rs.getString("standard_version"),
+                            rs.getDate("awarded_on").toLocalDate(), rs.getDate("valid_until").toLocalDate(),
+                            rs.getString("audit_id"), UUID.fromString(rs.getString("event_id")),
+                            changes.getOrDefault(number, List.of())));
+        }, params);
+
+        List<Object> knownArgs = new ArrayList<>(organisationIds);
+        knownArgs.add(at);
+        Object[] knownParams = knownArgs.toArray();
+        Map<String, Map<String, Employment>> employments = new HashMap<>();
+        jdbc.query("SELECT * FROM " + schema + ".employment_change WHERE organisation_id IN " + in
+                + " AND recorded_at <= ? ORDER BY kind DESC, effective_on, event_id", rs -> {
+            Map<String, Employment> byId = employments.computeIfAbsent(rs.getString("organisation_id"),
+                    k -> new LinkedHashMap<>());
+            String employmentId = rs.getString("employment_id");
+            UUID eventId = UUID.fromString(rs.getString("event_id"));
+            LocalDate on = rs.getDate("effective_on").toLocalDate();
+            Employment started = byId.get(employmentId);
+            if ("START".equals(rs.getString("kind"))) {
+                byId.put(employmentId, new Employment(employmentId, rs.getString("professional_id"), on, null,
+                        eventId, null));
+            } else if (started != null) {
+                byId.put(employmentId, new Employment(employmentId, started.professionalId(), started.startedOn(), on,
+                        started.startEventId(), eventId));
+            }
+        }, knownParams);
+
+        Map<String, List<Credential>> credentials = new HashMap<>();
+        List<String> professionals = employments.values().stream().flatMap(m -> m.values().stream())
+                .map(Employment::professionalId).distinct().toList();
+        if (!professionals.isEmpty()) {
+            List<Object> credentialArgs = new ArrayList<>(professionals);
+            credentialArgs.add(at);
+            jdbc.query("SELECT * FROM " + schema + ".credential WHERE professional_id IN "
+                    + professionals.stream().map(p -> "?").collect(Collectors.joining(", ", "(", ")"))
+                    + " AND recorded_at <= ? ORDER BY valid_from, event_id", rs -> {
+                credentials.computeIfAbsent(rs.getString("professional_id"), k -> new ArrayList<>()).add(
+                        new Credential(rs.getString("professional_id"), rs.getString("credential_id"),
+                                rs.getDate("valid_from").toLocalDate(), rs.getDate("valid_until").toLocalDate(),
+                                UUID.fromString(rs.getString("event_id"))));
+            }, credentialArgs.toArray());
+        }
+
+        Map<String, List<Award>> awards = new HashMap<>();
+        jdbc.query("SELECT * FROM " + schema + ".award WHERE organisation_id IN " + in
+                + " AND recorded_at <= ? ORDER BY won_on, event_id", rs -> {
+            awards.computeIfAbsent(rs.getString("organisation_id"), k -> new ArrayList<>()).add(new Award(
+                    rs.getString("award_id"), rs.getInt("season_year"), rs.getString("category"),
+                    rs.getDate("won_on").toLocalDate(), UUID.fromString(rs.getString("event_id"))));
+        }, knownParams);
+
+        for (String id : organisationIds) {
+            List<Employment> employed = new ArrayList<>(employments.getOrDefault(id, Map.of()).values());
+            List<Credential> held = employed.stream().map(Employment::professionalId).distinct()
+                    .flatMap(p -> credentials.getOrDefault(p, List.of()).stream()).toList();
+            result.put(id, new OrganisationHistory(new ArrayList<>(certificates.getOrDefault(id, Map.of()).values()),
+                    employed, held, awards.getOrDefault(id, List.of())));
+        }
+        return result;
+    }
+
+    private static Instant known(Instant knownAt) {
+        return knownAt == null ? END_OF_TIME : knownAt;
+    }
+
+    private JsonNode tree(String text) {
+        try {
+            return json.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static CertificateView view(Certificate c, String organisationId) {
+        return new CertificateView(c.number(), organisationId, c.tier().name(), c.standardVersion(), c.awardedOn(),
+                c.validUntil(), c.auditId());
+    }
+
+    public static CertificateView view(Standing standing, String organisationId) {
+        return standing.certificate() == null ? null : view(standing.certificate(), organisationId);
     }
 
     private static OrganisationSummary summary(ResultSet rs, int row) throws SQLException {
@@ -128,9 +357,89 @@ public class RegistryReader {
                 rs.getString("country"), rs.getString("member_body"));
     }
 
-    private static CertificateView certificate(ResultSet rs, int row) throws SQLException {
-        return new CertificateView(rs.getString("certificate_number"), rs.getString("organisation_id"),
-                rs.getString("tier"), rs.getString("standard_version"), rs.getDate("awarded_on").toLocalDate(),
-                rs.getDate("valid_until").toLocalDate(), rs.getString("audit_id"));
+    record Row(String eventId, String eventType, LocalDate effectiveOn, Instant recordedAt, String summary,
+               JsonNode payload) {
+
+        String text(String field) {
+            JsonNode node = payload.get(field);
+            return node == null || node.isNull() ? null : node.asText();
+        }
+    }
+
+    /** Which earlier events caused each certificate change (by audit, health check and certificate). */
+    static final class Causes {
+
+        private Causes() {
+        }
+
+        static List<HistoryEntry> of(List<Row> rows) {
+            Map<String, List<Row>> byAudit = new HashMap<>();
+            Map<String, List<Row>> byCheck = new HashMap<>();
+            Map<String, List<Row>> byCertificate = new HashMap<>();
+            Map<String, String> revokedBy = new HashMap<>();
+            for (Row row : rows) {
+                switch (row.eventType()) {
+                    case "AuditScored", "AuditCorrected", "AuditWithdrawn" ->
+                            byAudit.computeIfAbsent(row.text("auditId"), k -> new ArrayList<>()).add(row);
+                    case "HealthCheckPassed", "HealthCheckFailed", "HealthCheckCorrected", "HealthCheckWithdrawn" ->
+                            byCheck.computeIfAbsent(row.text("healthCheckId"), k -> new ArrayList<>()).add(row);
+                    case "GoldAwarded", "CertificationGranted", "CertificationSuspended" ->
+                            byCertificate.computeIfAbsent(row.text("certificateNumber"), k -> new ArrayList<>())
+                                    .add(row);
+                    case "CertificationChangeRevoked" -> revokedBy.put(row.text("revokedEventId"), row.eventId());
+                    default -> {
+                    }
+                }
+            }
+            List<Row> reports = rows.stream().filter(r -> r.eventType().startsWith("Audit")
+                    || r.eventType().startsWith("HealthCheck")).sorted(Comparator.comparing(Row::recordedAt)).toList();
+            List<HistoryEntry> entries = new ArrayList<>();
+            for (Row row : rows) {
+                LinkedHashSet<String> causes = new LinkedHashSet<>();
+                switch (row.eventType()) {
+                    case "GoldAwarded", "CertificationGranted" -> ids(byAudit.get(row.text("auditId")), row, causes);
+                    case "CertificationSuspended" -> {
+                        if ("HEALTH_CHECK_FAILED".equals(row.text("cause"))) {
+                            ids(byCheck.get(row.text("causeId")), row, causes);
+                        } else {
+                            awards(byCertificate.get(row.text("certificateNumber")), row, causes);
+                        }
+                    }
+                    case "CertificationReinstated" -> ids(byCheck.get(row.text("healthCheckId")), row, causes);
+                    case "CertificationWithdrawn" -> byCertificate.getOrDefault(row.text("certificateNumber"),
+                            List.of()).stream().filter(r -> r.eventType().equals("CertificationSuspended")
+                            && !r.effectiveOn().isAfter(row.effectiveOn())).reduce((a, b) -> b)
+                            .ifPresent(r -> causes.add(r.eventId()));
+                    case "CertificationExpired" -> awards(byCertificate.get(row.text("certificateNumber")), row,
+                            causes);
+                    case "CertificateSuperseded" -> awards(byCertificate.get(row.text("supersededBy")), row, causes);
+                    case "CertificationChangeRevoked" -> {
+                        causes.add(row.text("revokedEventId"));
+                        reports.stream().filter(r -> !r.recordedAt().isAfter(row.recordedAt())).reduce((a, b) -> b)
+                                .ifPresent(r -> causes.add(r.eventId()));
+                    }
+                    default -> {
+                    }
+                }
+                causes.remove(null);
+                entries.add(new HistoryEntry(row.eventId(), row.eventType(), row.effectiveOn(), row.recordedAt(),
+                        row.summary(), List.copyOf(causes), revokedBy.get(row.eventId())));
+            }
+            return Collections.unmodifiableList(entries);
+        }
+
+        private static void ids(List<Row> related, Row row, Collection<String> causes) {
+            if (related != null) {
+                related.stream().filter(r -> !r.recordedAt().isAfter(row.recordedAt())).map(Row::eventId)
+                        .forEach(causes::add);
+            }
+        }
+
+        private static void awards(List<Row> related, Row row, Collection<String> causes) {
+            if (related != null) {
+                related.stream().filter(r -> !r.eventType().equals("CertificationSuspended")).map(Row::eventId)
+                        .forEach(causes::add);
+            }
+        }
     }
 }

@@ -1,164 +1,190 @@
 package org.icss.ledger.registry.query.registry;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import org.flywaydb.core.Flyway;
-import org.icss.ledger.events.AuditScored;
-import org.icss.ledger.events.AuditType;
 import org.icss.ledger.events.AwardWon;
 import org.icss.ledger.events.CertificateNumber;
-import org.icss.ledger.events.CertificationChangeRevoked;
 import org.icss.ledger.events.CertificationSuspended;
 import org.icss.ledger.events.GoldAwarded;
 import org.icss.ledger.events.HealthCheckPassed;
 import org.icss.ledger.events.MemberBody;
 import org.icss.ledger.events.OrganisationId;
 import org.icss.ledger.events.OrganisationRegistered;
-import org.icss.ledger.events.StandardVersion;
 import org.icss.ledger.events.Tier;
-import org.icss.ledger.platform.ProcessedEvents;
+import org.icss.ledger.registry.query.registry.RegistryReader.HistoryEntry;
+import org.icss.ledger.registry.query.registry.RegistryReader.SearchQuery;
 import org.icss.ledger.testsupport.LedgerInfrastructure;
 import org.icss.ledger.testsupport.LedgerInfrastructureExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.icss.ledger.registry.query.registry.Events.RECORDED;
 
 /** The registry projection fed events directly, against its real tables, without Spring. */
 @ExtendWith(LedgerInfrastructureExtension.class)
 class RegistryProjectionTest {
 
     private static final OrganisationId ORG = new OrganisationId("org-1");
-    private static final Instant RECORDED = Instant.parse("2025-06-01T00:00:00Z");
+    private static final LocalDate TODAY = LocalDate.of(2026, 6, 1);
 
-    private RegistryProjection projection;
+    private ReadModels models;
     private RegistryReader reader;
-    private JdbcTemplate jdbc;
 
     @BeforeEach
     void setUp(LedgerInfrastructure infra) {
-        String database = infra.createDatabase("registry_projection");
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(infra.jdbcUrl(database), infra.username(),
-                infra.password());
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/platform", "classpath:db/registry-query")
-                .load().migrate();
-        jdbc = new JdbcTemplate(dataSource);
-        projection = new RegistryProjection(jdbc, new ProcessedEvents(jdbc),
-                new ObjectMapper().registerModule(new JavaTimeModule()));
-        reader = new RegistryReader(jdbc);
+        models = new ReadModels(infra, "registry_projection");
+        reader = models.reader;
     }
 
     @Test
     void goldIsShownFromTheAwardDateUntilTheDayBeforeValidUntil() {
-        feed(registered(), gold("ICSS-2025-AAAAAAAAAA", LocalDate.of(2025, 3, 14)));
+        models.feed(registered(), Events.gold("org-1", "ICSS-G-2025-AAAAAAAAAA", LocalDate.of(2025, 3, 14), RECORDED));
 
-        assertThat(reader.standing("org-1", LocalDate.of(2025, 3, 13)).orElseThrow().tier()).isEqualTo(Tier.NONE);
-        assertThat(reader.standing("org-1", LocalDate.of(2025, 3, 14)).orElseThrow().tier()).isEqualTo(Tier.GOLD);
-        assertThat(reader.standing("org-1", LocalDate.of(2028, 3, 13)).orElseThrow().tier()).isEqualTo(Tier.GOLD);
-        RegistryReader.Standing expired = reader.standing("org-1", LocalDate.of(2028, 3, 14)).orElseThrow();
+        assertThat(tierOn("2025-03-13")).isEqualTo(Tier.NONE);
+        assertThat(tierOn("2025-03-14")).isEqualTo(Tier.GOLD);
+        assertThat(tierOn("2028-03-13")).isEqualTo(Tier.GOLD);
+        var expired = reader.standing("org-1", LocalDate.of(2028, 3, 14), null).orElseThrow().standing();
         assertThat(expired.tier()).isEqualTo(Tier.NONE);
-        assertThat(expired.status()).contains("EXPIRED");
+        assertThat(expired.status()).hasToString("EXPIRED");
     }
 
     @Test
     void aRedeliveredEventChangesNothing() {
         OrganisationRegistered registered = registered();
-        GoldAwarded gold = gold("ICSS-2025-BBBBBBBBBB", LocalDate.of(2025, 3, 14));
+        GoldAwarded gold = Events.gold("org-1", "ICSS-G-2025-BBBBBBBBBB", LocalDate.of(2025, 3, 14), RECORDED);
         HealthCheckPassed check = new HealthCheckPassed(ORG, UUID.randomUUID(), LocalDate.of(2026, 3, 1), RECORDED,
                 MemberBody.CSIAU, "hc-1");
-        AwardWon award = new AwardWon(ORG, UUID.randomUUID(), LocalDate.of(2025, 11, 8), RECORDED, "aw-1", 2025,
-                "Contact Centre");
+        AwardWon award = Events.isea("org-1", LocalDate.of(2025, 11, 8));
 
-        feed(registered, gold, check, award);
-        feed(registered, gold, check, award);
+        models.feed(registered, gold, check, award);
+        models.feed(registered, gold, check, award);
 
-        assertThat(reader.history("org-1")).extracting(RegistryReader.HistoryEntry::eventType)
+        assertThat(reader.history("org-1", null).orElseThrow()).extracting(HistoryEntry::eventType)
                 .containsExactly("OrganisationRegistered", "GoldAwarded", "AwardWon", "HealthCheckPassed");
-        assertThat(reader.standing("org-1", LocalDate.of(2026, 6, 1)).orElseThrow().awards()).hasSize(1);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM certificate", Integer.class)).isEqualTo(1);
+        assertThat(reader.standing("org-1", TODAY, null).orElseThrow().awards()).hasSize(1);
+        assertThat(models.jdbc.queryForObject("SELECT count(*) FROM registry_g1.certificate", Integer.class))
+                .isEqualTo(1);
     }
 
     @Test
     void aRevokedAwardNoLongerCountsAndASuspensionShowsAsSuch() {
-        GoldAwarded gold = gold("ICSS-G-2025-CCCCCCCCCC", LocalDate.of(2025, 3, 14));
-        feed(registered(), gold, new CertificationSuspended(ORG, UUID.randomUUID(), LocalDate.of(2025, 9, 1),
+        GoldAwarded gold = Events.gold("org-1", "ICSS-G-2025-CCCCCCCCCC", LocalDate.of(2025, 3, 14), RECORDED);
+        models.feed(registered(), gold, new CertificationSuspended(ORG, UUID.randomUUID(), LocalDate.of(2025, 9, 1),
                 RECORDED, gold.certificateNumber(), CertificationSuspended.SuspensionCause.HEALTH_CHECK_FAILED, "h1"));
 
-        RegistryReader.Standing suspended = reader.standing("org-1", LocalDate.of(2025, 10, 1)).orElseThrow();
+        var suspended = reader.standing("org-1", LocalDate.of(2025, 10, 1), null).orElseThrow().standing();
         assertThat(suspended.tier()).isEqualTo(Tier.GOLD);
-        assertThat(suspended.status()).contains("SUSPENDED");
+        assertThat(suspended.status()).hasToString("SUSPENDED");
 
-        feed(new CertificationChangeRevoked(ORG, UUID.randomUUID(), gold.effectiveOn(), RECORDED,
-                gold.certificateNumber(), gold.eventId(), "GoldAwarded"));
+        models.feed(Events.revoked(gold, RECORDED.plusSeconds(60)));
 
-        RegistryReader.Standing revoked = reader.standing("org-1", LocalDate.of(2025, 10, 1)).orElseThrow();
+        var revoked = reader.standing("org-1", LocalDate.of(2025, 10, 1), null).orElseThrow().standing();
         assertThat(revoked.tier()).isEqualTo(Tier.NONE);
-        assertThat(revoked.certificate()).isEmpty();
-        assertThat(reader.certificate("ICSS-G-2025-CCCCCCCCCC")).isEmpty();
+        assertThat(revoked.certificate()).isNull();
+        assertThat(reader.certificate("ICSS-G-2025-CCCCCCCCCC", TODAY, null)).isEmpty();
     }
 
     @Test
-    void historyKeepsBothClocksOfEveryEvent() {
-        AuditScored audit = new AuditScored(ORG, UUID.randomUUID(), LocalDate.of(2016, 5, 2),
-                Instant.parse("2026-11-20T12:00:00Z"), MemberBody.CSIAU, "late-2016", StandardVersion.ICSS_2015_2020,
-                AuditType.CERTIFICATION, "R. Inspector", Map.of("SRV-01", 7));
+    void aCorrectionRecordedLaterChangesKnownAtAnswersAfterItNotBefore() {
+        Instant auditRecorded = Instant.parse("2025-03-15T10:00:00Z");
+        Instant correctionRecorded = Instant.parse("2025-08-01T10:00:00Z");
+        LocalDate auditedOn = LocalDate.of(2025, 3, 14);
+        GoldAwarded gold = Events.gold("org-1", "ICSS-G-2025-DDDDDDDDDD", auditedOn, auditRecorded);
+        models.feed(registered(), Events.audit("org-1", "a1", auditedOn, auditRecorded), gold,
+                Events.correction("org-1", "a1", auditedOn, correctionRecorded),
+                Events.revoked(gold, correctionRecorded),
+                Events.certified("org-1", "ICSS-C-2025-DDDDDDDDDD", auditedOn, correctionRecorded));
+        LocalDate asOf = LocalDate.of(2025, 6, 1);
 
-        feed(registered(), audit);
-
-        RegistryReader.HistoryEntry entry = reader.history("org-1").get(1);
-        assertThat(entry.eventType()).isEqualTo("AuditScored");
-        assertThat(entry.effectiveOn()).isEqualTo(LocalDate.of(2016, 5, 2));
-        assertThat(entry.recordedAt()).isEqualTo(Instant.parse("2026-11-20T12:00:00Z"));
-        assertThat(entry.eventId()).isEqualTo(audit.eventId().toString());
+        assertThat(tierKnownAt(asOf, correctionRecorded.minusMillis(1))).isEqualTo(Tier.GOLD);
+        assertThat(tierKnownAt(asOf, correctionRecorded)).isEqualTo(Tier.CERTIFIED);
+        assertThat(tierKnownAt(asOf, null)).isEqualTo(Tier.CERTIFIED);
+        // before the audit was recorded the ledger knew of no certificate at all
+        assertThat(tierKnownAt(asOf, auditRecorded.minusSeconds(1))).isEqualTo(Tier.NONE);
+        // a certificate revoked later verifies as it was known before the revocation
+        assertThat(reader.certificate("ICSS-G-2025-DDDDDDDDDD", asOf, correctionRecorded.minusMillis(1)))
+                .hasValueSatisfying(c -> assertThat(c.status()).hasValueSatisfying(s -> assertThat(s)
+                        .hasToString("ACTIVE")));
+        assertThat(reader.certificate("ICSS-G-2025-DDDDDDDDDD", asOf, correctionRecorded)).isEmpty();
+        // the history known before the correction has neither the correction nor the revocation
+        assertThat(reader.history("org-1", correctionRecorded.minusMillis(1)).orElseThrow())
+                .extracting(HistoryEntry::eventType).containsExactly("OrganisationRegistered", "AuditScored",
+                        "GoldAwarded");
     }
 
     @Test
-    void searchFindsByPartOfTheNameIgnoringCase() {
-        feed(registered());
+    void asOfBeforeTheFirstAuditAnswersNone() {
+        models.feed(registered(), Events.gold("org-1", "ICSS-G-2025-EEEEEEEEEE", LocalDate.of(2025, 3, 14),
+                RECORDED));
 
-        assertThat(reader.search("harbour", null, null, 0, 20)).extracting(RegistryReader.OrganisationSummary::name)
+        var before = reader.standing("org-1", LocalDate.of(2016, 1, 1), null).orElseThrow();
+        assertThat(before.standing().tier()).isEqualTo(Tier.NONE);
+        assertThat(before.standing().status()).isNull();
+        assertThat(before.standing().certificate()).isNull();
+    }
+
+    @Test
+    void theHistoryNamesTheEventsThatCausedEachChangeAndKeepsBothClocks() {
+        Instant late = Instant.parse("2026-11-20T12:00:00Z");
+        GoldAwarded gold = Events.gold("org-1", "ICSS-G-2016-FFFFFFFFFF", LocalDate.of(2016, 5, 2), late);
+        var audit = Events.audit("org-1", "audit-ICSS-G-2016-FFFFFFFFFF", LocalDate.of(2016, 5, 2), late);
+
+        models.feed(registered(), audit, gold);
+
+        HistoryEntry award = reader.history("org-1", null).orElseThrow().get(2);
+        assertThat(award.eventType()).isEqualTo("GoldAwarded");
+        assertThat(award.effectiveOn()).isEqualTo(LocalDate.of(2016, 5, 2));
+        assertThat(award.recordedAt()).isEqualTo(late);
+        assertThat(award.causedBy()).containsExactly(audit.eventId().toString());
+    }
+
+    @Test
+    void searchIgnoresCaseAndAccentsFiltersByTierAndPagesInAStableOrder() {
+        models.feed(Events.sampleRegistry());
+
+        assertThat(search("zurich cafe", null, 0, 20)).containsExactly("Zürich Versicherung Café");
+        assertThat(search("HARBOUR", null, 0, 20)).containsExactly("Harbour Bank");
+        assertThat(search(null, Tier.PLATINUM, 0, 20)).containsExactly("Harbour Bank");
+        assertThat(search(null, Tier.GOLD, 0, 20)).containsExactly("Kowloon Telecom");
+        assertThat(search(null, null, 0, 2)).containsExactly("Athens Ferries", "Harbour Bank");
+        assertThat(search(null, null, 1, 2)).containsExactly("Kowloon Telecom", "Zürich Versicherung Café");
+        assertThat(reader.search(new SearchQuery(null, "gr", null, null, null, TODAY, 0, 20)).total()).isEqualTo(1);
+    }
+
+    @Test
+    void thePlatinumListUsesThePlatinumPolicy() {
+        models.feed(Events.sampleRegistry());
+
+        assertThat(reader.platinum(TODAY, null)).extracting(s -> s.organisation().name())
                 .containsExactly("Harbour Bank");
-        assertThat(reader.search(null, "GR", null, 0, 20)).isEmpty();
+        // before the ISEA win of 2025-11-08 it was Gold, not Platinum
+        assertThat(reader.platinum(LocalDate.of(2025, 11, 7), null)).isEmpty();
+        var standing = reader.standing("org-platinum", LocalDate.of(2025, 11, 7), null).orElseThrow().standing();
+        assertThat(standing.platinum().missing()).extracting(PlatinumPolicy.Condition::code)
+                .containsExactly(PlatinumPolicy.ConditionCode.ISEA_WITHIN_FOUR_YEARS);
+        assertThat(standing.platinum().condition(PlatinumPolicy.ConditionCode.ISEA_WITHIN_FOUR_YEARS).metFrom())
+                .isEqualTo(LocalDate.of(2025, 11, 8));
     }
 
-    private void feed(Object... events) {
-        for (Object event : List.of(events)) {
-            if (event instanceof OrganisationRegistered e) {
-                projection.on(e);
-            } else if (event instanceof AuditScored e) {
-                projection.on(e);
-            } else if (event instanceof HealthCheckPassed e) {
-                projection.on(e);
-            } else if (event instanceof GoldAwarded e) {
-                projection.on(e);
-            } else if (event instanceof AwardWon e) {
-                projection.on(e);
-            } else if (event instanceof CertificationSuspended e) {
-                projection.on(e);
-            } else if (event instanceof CertificationChangeRevoked e) {
-                projection.on(e);
-            } else {
-                throw new IllegalArgumentException(event.toString());
-            }
-        }
+    private java.util.List<String> search(String q, Tier tier, int page, int size) {
+        return reader.search(new SearchQuery(q, null, null, tier, null, TODAY, page, size)).items().stream()
+                .map(hit -> hit.organisation().name()).toList();
+    }
+
+    private Tier tierOn(String date) {
+        return reader.standing("org-1", LocalDate.parse(date), null).orElseThrow().standing().tier();
+    }
+
+    private Tier tierKnownAt(LocalDate asOf, Instant knownAt) {
+        return reader.standing("org-1", asOf, knownAt).orElseThrow().standing().tier();
     }
 
     private static OrganisationRegistered registered() {
         return new OrganisationRegistered(ORG, UUID.nameUUIDFromBytes("reg".getBytes()), LocalDate.of(2015, 1, 1),
-                RECORDED, MemberBody.CSIAU, "Harbour Bank", "AU");
-    }
-
-    private static GoldAwarded gold(String number, LocalDate on) {
-        return new GoldAwarded(ORG, UUID.nameUUIDFromBytes(number.getBytes()), on, RECORDED,
-                new CertificateNumber(number), StandardVersion.ICSS_2020_2025, on.plusYears(3), "a-" + number);
+                Instant.parse("2015-01-01T00:00:00Z"), MemberBody.CSIAU, "Harbour Bank", "AU");
     }
 }

@@ -1,0 +1,213 @@
+#!/usr/bin/env bash
+# Posts a realistic 2015-2026 history to a running local ICSS Ledger (deploy/run-local.sh) through its REST APIs:
+# dozens of organisations in several countries and member bodies, Gold runs with health checks and
+# re-certifications, lapses, suspensions, Certified organisations, CCSM professionals and their employment, and
+# ISEA wins, so that some organisations reach Platinum. Then it runs the daily advance. Optional; run it once on an
+# empty system (running it again registers the organisations again).
+#
+#   deploy/sample-data.sh                 # against localhost:8081/8082/8083, registry on 8080
+#
+# Environment: AUDIT_URL, CERTIFICATION_URL, AWARDS_URL, REGISTRY_URL (defaults http://localhost:8081 ... 8080);
+# ICSS_KEY_<MEMBERBODY> (e.g. ICSS_KEY_CSIAU) and ICSS_KEY_SECRETARIAT, sent as X-API-Key when set: a member body's
+# key for its organisations' audits and health checks, the secretariat's for awards, professionals and the advance.
+# Needs bash, curl and GNU date.
+set -euo pipefail
+
+AUDIT_URL=${AUDIT_URL:-http://localhost:8081}
+CERTIFICATION_URL=${CERTIFICATION_URL:-http://localhost:8082}
+AWARDS_URL=${AWARDS_URL:-http://localhost:8083}
+REGISTRY_URL=${REGISTRY_URL:-http://localhost:8080}
+TODAY=$(date -u +%F)
+YESTERDAY=$(date -u -d "$TODAY -1 day" +%F)
+CODES_2015="SRV-01 SRV-02 SRV-03 SRV-04 SRV-05 SRV-06 SRV-07 FIN-01 FIN-02 FIN-03 FIN-04 FIN-05 FIN-06 OPS-01 OPS-02 OPS-03 OPS-04 OPS-05 OPS-06 LRN-01 LRN-02 LRN-03 LRN-04 LRN-05 LRN-06"
+CODES_2020="SRV-01 SRV-02 SRV-03 SRV-04 SRV-05 SRV-06 SRV-07 FIN-01 FIN-02 FIN-03 FIN-04 FIN-05 OPS-01 OPS-02 OPS-03 OPS-04 OPS-05 OPS-06 OPS-07 LRN-01 LRN-02 LRN-03 LRN-04 LRN-05 LRN-06"
+RANDOM=2015   # the same history every run
+POSTED=0
+
+plus() { date -u -d "$1 $2" +%F; }                        # plus 2018-03-01 "+1 year -10 days"
+past() { [[ "$1" < "$TODAY" ]]; }                          # business dates must not be in the future
+key_header() { local var="ICSS_KEY_$1"; [ -n "${!var:-}" ] && echo "X-API-Key: ${!var}" || echo "X-ICSS-Sample: 1"; }
+
+post() {  # post URL KEYNAME JSON -> prints the response body; fails loudly on an error status
+    local url=$1 key=$2 body=$3 response status
+    response=$(curl -s -w '\n%{http_code}' -X POST "$url" -H 'Content-Type: application/json' -H "$(key_header "$key")" \
+        -d "$body")
+    status=${response##*$'\n'}
+    response=${response%$'\n'*}
+    if [[ "$status" != 2* ]]; then
+        echo "POST $url answered $status: $response" >&2
+        echo "  body: $body" >&2
+        return 1
+    fi
+    POSTED=$((POSTED + 1))
+    echo "$response"
+}
+
+field() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p"; }
+
+scores() {  # scores DATE LOWEST -> JSON object of every attribute of the version in force, one of them LOWEST
+    local codes=$CODES_2020 lowest=$2 json="" code first=1
+    [[ "$1" < "2020-01-01" ]] && codes=$CODES_2015
+    for code in $codes; do
+        local score=$((7 + RANDOM % 4))
+        if [ $first = 1 ]; then score=$lowest; first=0; fi
+        json+="${json:+,}\"$code\":$score"
+    done
+    echo "{$json}"
+}
+
+audit() {  # audit ORG BODY DATE TYPE LOWEST
+    past "$3" || return 0
+    local version="ICSS:2020-2025"
+    [[ "$3" < "2020-01-01" ]] && version="ICSS:2015-2020"
+    post "$AUDIT_URL/api/v1/organisations/$1/audits" "$2" "{\"standardVersion\":\"$version\",\"auditType\":\"$4\",\
+\"auditedOn\":\"$3\",\"auditor\":\"$2 assessor $((RANDOM % 9 + 1))\",\"scores\":$(scores "$3" "$5")}" > /dev/null
+}
+
+check() {  # check ORG BODY DATE PASSED|FAILED
+    past "$3" || return 0
+    local reason=""
+    [ "$4" = FAILED ] && reason=",\"reason\":\"complaints log not kept\""
+    post "$AUDIT_URL/api/v1/organisations/$1/health-checks" "$2" \
+        "{\"checkedOn\":\"$3\",\"result\":\"$4\"$reason}" > /dev/null
+}
+
+register() {  # register NAME COUNTRY BODY DATE -> organisation id
+    post "$AUDIT_URL/api/v1/organisations" "$3" \
+        "{\"name\":\"$1\",\"country\":\"$2\",\"memberBody\":\"$3\",\"registeredOn\":\"$4\"}" | field organisationId
+}
+
+# A Gold run from FIRST: health checks before each anniversary, re-certification a few weeks before each expiry,
+# until today (or until UNTIL, after which the certificate is left to expire).
+gold_run() {  # gold_run ORG BODY FIRST [UNTIL]
+    local org=$1 body=$2 awarded=$3 until=${4:-$TODAY} type=CERTIFICATION
+    while past "$awarded" && [[ "$awarded" < "$until" ]]; do
+        audit "$org" "$body" "$awarded" "$type" 6
+        check "$org" "$body" "$(plus "$awarded" "+1 year -12 days")" PASSED
+        check "$org" "$body" "$(plus "$awarded" "+2 years -9 days")" PASSED
+        awarded=$(plus "$awarded" "+3 years -25 days")
+        type=RECERTIFICATION
+    done
+}
+
+ccsm_seq=100
+ccsm() {  # ccsm ORG EMPLOYED_FROM [ENDED_ON]: a professional, a credential renewed every 3 years, an employment
+    local org=$1 from=$2 ended=${3:-} certified valid id employment renewal=0
+    past "$from" || return 0
+    ccsm_seq=$((ccsm_seq + 1))
+    certified=$(plus "$from" "-4 months")
+    valid=$(plus "$certified" "+3 years")
+    id=$(post "$CERTIFICATION_URL/api/v1/professionals" SECRETARIAT "{\"credentialId\":\"CCSM-0$ccsm_seq\",\
+\"certifiedOn\":\"$certified\",\"validUntil\":\"$valid\",\"name\":\"Manager $ccsm_seq\",\
+\"email\":\"manager$ccsm_seq@example.org\"}" | field professionalId)
+    while past "$valid"; do
+        certified=$valid
+        valid=$(plus "$certified" "+3 years")
+        renewal=$((renewal + 1))
+        post "$CERTIFICATION_URL/api/v1/professionals/$id/credentials" SECRETARIAT "{\"credentialId\":\
+\"CCSM-$renewal$ccsm_seq\",\"certifiedOn\":\"$certified\",\"validUntil\":\"$valid\"}" > /dev/null
+    done
+    employment=$(post "$CERTIFICATION_URL/api/v1/professionals/$id/employments" SECRETARIAT \
+        "{\"organisationId\":\"$org\",\"startedOn\":\"$from\"}" | field employmentId)
+    if [ -n "$ended" ] && past "$ended"; then
+        post "$CERTIFICATION_URL/api/v1/professionals/$id/employments/$employment/end" SECRETARIAT \
+            "{\"endedOn\":\"$ended\"}" > /dev/null
+    fi
+}
+
+CATEGORIES=("Customer Service Team of the Year" "Contact Centre of the Year" "Customer Service Leader of the Year"
+            "Digital Service Excellence" "Complaints Resolution")
+isea() {  # isea ORG WON_ON
+    past "$2" || return 0
+    post "$AWARDS_URL/api/v1/awards" SECRETARIAT "{\"organisationId\":\"$1\",\"seasonYear\":${2:0:4},\
+\"category\":\"${CATEGORIES[$((RANDOM % 5))]}\",\"wonOn\":\"$2\"}" > /dev/null
+}
+
+echo "Posting the sample history (2015 to $YESTERDAY) ..."
+PLATINUM=0
+# name|country|member body|profile|first award
+while IFS='|' read -r name country body profile first; do
+    [ -z "$name" ] && continue
+    org=$(register "$name" "$country" "$body" "$(plus "$first" "-6 months")")
+    case $profile in
+        platinum)      # unbroken Gold, a CCSM on staff, ISEA wins every few years
+            gold_run "$org" "$body" "$first"
+            ccsm "$org" "$(plus "$first" "+5 months")"
+            isea "$org" "$(plus "$first" "+2 years +8 months")"
+            isea "$org" "$(plus "$first" "+6 years +8 months")"
+            isea "$org" "$(plus "$first" "+9 years +8 months")"
+            PLATINUM=$((PLATINUM + 1)) ;;
+        platinum-late) # Gold, then a CCSM and an ISEA only recently
+            gold_run "$org" "$body" "$first"
+            ccsm "$org" "2024-02-01"
+            isea "$org" "2025-11-08" ;;
+        lost-ccsm)     # was Platinum until its CCSM left
+            gold_run "$org" "$body" "$first"
+            ccsm "$org" "$(plus "$first" "+3 months")" "2024-06-30"
+            isea "$org" "$(plus "$first" "+1 year +8 months")"
+            isea "$org" "2023-11-10" ;;
+        gold)          # Gold without an ISEA win
+            gold_run "$org" "$body" "$first"
+            ccsm "$org" "$(plus "$first" "+1 year")" ;;
+        expired)       # Gold once, never re-certified
+            gold_run "$org" "$body" "$first" "$(plus "$first" "+1 day")" ;;
+        withdrawn)     # Gold, a failed health check and no pass within 180 days
+            audit "$org" "$body" "$first" CERTIFICATION 7
+            check "$org" "$body" "$(plus "$first" "+11 months")" FAILED ;;
+        reinstated)    # Gold, a failed check, a pass within 180 days: the run starts again
+            gold_run "$org" "$body" "$first"
+            check "$org" "$body" "$(plus "$first" "+1 year +4 months")" FAILED
+            check "$org" "$body" "$(plus "$first" "+1 year +6 months")" PASSED
+            ccsm "$org" "$(plus "$first" "+2 months")"
+            isea "$org" "$(plus "$first" "+2 years")" ;;
+        certified)     # plain Certified: every score 4 or 5 at least
+            audit "$org" "$body" "$first" CERTIFICATION 4
+            check "$org" "$body" "$(plus "$first" "+1 year -5 days")" PASSED
+            audit "$org" "$body" "$(plus "$first" "+3 years -20 days")" RECERTIFICATION 5 ;;
+        below)         # audited, never certified
+            audit "$org" "$body" "$first" CERTIFICATION 3 ;;
+    esac
+    echo "  $name ($country, $body): $profile"
+done <<'ORGANISATIONS'
+Harbour Bank|AU|CSIAU|platinum|2016-03-14
+Southern Cross Insurance|AU|CSIAU|platinum|2018-05-02
+Koala Energy|AU|CSIAU|gold|2019-08-19
+Outback Telecom|AU|CSIAU|withdrawn|2021-02-10
+Brisbane Water Services|AU|CSIAU|certified|2022-04-05
+Tasman Freight|AU|CSIAU|expired|2015-10-01
+Perth Health Fund|AU|CSIAU|reinstated|2017-06-12
+Kowloon Telecom|HK|HKCSC|platinum|2015-11-23
+Victoria Harbour Ferries|HK|HKCSC|lost-ccsm|2016-07-07
+Pearl River Securities|HK|HKCSC|gold|2021-09-30
+Lantau Property Management|HK|HKCSC|certified|2019-03-03
+Tsim Sha Tsui Hotels|HK|HKCSC|platinum-late|2020-06-15
+Sham Shui Po Credit Union|HK|HKCSC|below|2023-05-20
+Prairie Insurance|US|CSIA|platinum|2017-01-16
+Great Lakes Utilities|US|CSIA|gold|2018-10-22
+Mesa Health Partners|US|CSIA|expired|2016-04-04
+Hudson Valley Bank|US|CSIA|reinstated|2019-02-25
+Cascade Airlines|US|CSIA|platinum-late|2021-03-08
+Bayou Home Loans|US|CSIA|certified|2023-09-11
+Rocky Mountain Wireless|US|CSIA|withdrawn|2018-07-30
+Αθηναϊκά Λεωφορεία|GR|HICS|gold|2019-05-06
+Aegean Ferries|GR|HICS|platinum|2016-09-05
+Thessaloniki Water|GR|HICS|certified|2020-11-16
+Crete Tourism Services|GR|HICS|expired|2017-03-27
+Piraeus Shipping Agency|GR|HICS|lost-ccsm|2018-01-22
+Olympia Électricité|GR|HICS|below|2024-02-12
+Lion City Bank|SG|APCSC|platinum|2017-08-14
+Marina Bay Telco|SG|APCSC|gold|2022-01-17
+Orchard Retail Group|SG|APCSC|reinstated|2020-04-20
+Kuala Lumpur Takaful|MY|APCSC|platinum-late|2020-10-05
+Penang Logistics|MY|APCSC|certified|2021-06-21
+Auckland Transport Services|NZ|APCSC|gold|2023-02-06
+Wellington Energy Café|NZ|APCSC|withdrawn|2019-09-09
+Osaka Mutual Life|JP|APCSC|expired|2018-12-03
+Manila Water Côte|PH|APCSC|certified|2024-03-18
+Jakarta Digital Bank|ID|APCSC|platinum|2019-04-29
+ORGANISATIONS
+
+echo "Running the daily advance ..."
+curl -s -X POST "$CERTIFICATION_URL/api/v1/operations/advance" -H "$(key_header SECRETARIAT)"; echo
+echo "Posted $POSTED requests; $PLATINUM organisations were built to reach Platinum."
+echo "In a few seconds: $REGISTRY_URL/ (web page), $REGISTRY_URL/api/v1/registry/platinum"

@@ -1,0 +1,59 @@
+package org.icss.ledger.registry.config;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
+import org.icss.ledger.platform.LedgerKafkaProperties;
+import org.icss.ledger.registry.query.registry.Generations;
+import org.icss.ledger.registry.query.registry.PlatinumPolicy;
+import org.icss.ledger.registry.query.registry.RegistryProjection;
+import org.icss.ledger.registry.query.registry.Replays;
+import org.icss.ledger.registry.query.registry.StandingPolicy;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import java.time.Clock;
+import java.util.Map;
+
+/** The standing rules with their configured parameters: one instance that every answer uses. */
+@Configuration
+@EnableConfigurationProperties(RegistryProperties.class)
+public class RegistryConfiguration {
+
+    @Bean
+    public PlatinumPolicy platinumPolicy(RegistryProperties properties) {
+        return new PlatinumPolicy(properties.platinumLaunch());
+    }
+
+    /**
+     * Replays read the consumed topics with a consumer of their own: no group, nothing committed, so the live
+     * processor's position (its Axon token) is untouched.
+     */
+    @Bean(destroyMethod = "close")
+    public Replays replays(JdbcTemplate jdbc, PlatformTransactionManager transactions, Generations generations,
+                           RegistryProjection projection, KafkaMessageConverter<String, byte[]> converter,
+                           LedgerKafkaProperties kafka, RegistryProperties properties, Clock clock,
+                           @Value("${axon.kafka.bootstrap-servers}") String bootstrapServers) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, "registry-query-replay",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.replayBatchSize(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return new Replays(jdbc, transactions, generations, projection, converter,
+                () -> new KafkaConsumer<>(config), kafka.consumeTopics(), properties.replayBatchSize(),
+                properties.replayPollTimeout(), clock);
+    }
+
+    @Bean
+    public StandingPolicy standingPolicy(PlatinumPolicy platinumPolicy) {
+        return new StandingPolicy(platinumPolicy);
+    }
+}

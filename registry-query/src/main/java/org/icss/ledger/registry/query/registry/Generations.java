@@ -1,0 +1,136 @@
+package org.icss.ledger.registry.query.registry;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The generations of the read models: one PostgreSQL schema each ({@code registry_g<N>}, tables from
+ * {@code registry-query/generation.sql}). {@code registry_current} names the generation every read uses; it is
+ * read once per request, so moving it (one UPDATE in one transaction) switches every later request at once while
+ * requests under way finish on the old tables. The live projection writes to the current generation and to a
+ * generation being built by a replay; the generation retired by a switch is kept until the next switch.
+ */
+@Component
+public class Generations {
+
+    public enum State { BUILDING, CURRENT, RETIRED, DROPPED, FAILED }
+
+    private static final String TEMPLATE = "registry-query/generation.sql";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+
+    public Generations(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
+        ensureCurrent();
+    }
+
+    /** The schema that answers reads now. */
+    public String currentSchema() {
+        return jdbc.queryForObject("SELECT g.schema_name FROM registry_current c JOIN registry_generation g "
+                + "ON g.generation = c.generation", String.class);
+    }
+
+    public int currentGeneration() {
+        Integer generation = jdbc.queryForObject("SELECT generation FROM registry_current", Integer.class);
+        return generation == null ? 0 : generation;
+    }
+
+    /** The schemas the live projection writes to: the current one and any being built. */
+    public List<String> writableSchemas() {
+        return jdbc.queryForList("SELECT schema_name FROM registry_generation WHERE state IN ('CURRENT', 'BUILDING') "
+                + "ORDER BY generation", String.class);
+    }
+
+    public static String schemaOf(int generation) {
+        return "registry_g" + generation;
+    }
+
+    /** Creates the next generation's empty tables, in state BUILDING; returns its number. */
+    public int createBuilding() {
+        return transaction.execute(status -> {
+            jdbc.execute("LOCK TABLE registry_generation IN EXCLUSIVE MODE");
+            Integer last = jdbc.queryForObject("SELECT coalesce(max(generation), 0) FROM registry_generation",
+                    Integer.class);
+            int generation = (last == null ? 0 : last) + 1;
+            create(generation, State.BUILDING);
+            return generation;
+        });
+    }
+
+    /**
+     * Makes {@code generation} the one that answers, in one transaction: the pointer moves, the old current one is
+     * RETIRED, and generations retired before it are dropped.
+     */
+    public void switchTo(int generation) {
+        transaction.executeWithoutResult(status -> {
+            jdbc.execute("LOCK TABLE registry_generation IN EXCLUSIVE MODE");
+            List<Integer> older = jdbc.queryForList("SELECT generation FROM registry_generation WHERE state = 'RETIRED'",
+                    Integer.class);
+            jdbc.update("UPDATE registry_generation SET state = 'RETIRED' WHERE state = 'CURRENT'");
+            jdbc.update("UPDATE registry_generation SET state = 'CURRENT', switched_at = now() WHERE generation = ?",
+                    generation);
+            jdbc.update("UPDATE registry_current SET generation = ?", generation);
+            older.forEach(this::drop);
+        });
+    }
+
+    /** A failed replay's tables are dropped; the current generation answers on. */
+    public void abandon(int generation) {
+        transaction.executeWithoutResult(status -> {
+            drop(generation);
+            jdbc.update("UPDATE registry_generation SET state = 'FAILED' WHERE generation = ?", generation);
+        });
+    }
+
+    private void ensureCurrent() {
+        transaction.executeWithoutResult(status -> {
+            jdbc.execute("LOCK TABLE registry_generation IN EXCLUSIVE MODE");
+            Integer pointers = jdbc.queryForObject("SELECT count(*) FROM registry_current", Integer.class);
+            if (pointers == null || pointers == 0) {
+                create(1, State.CURRENT);
+                jdbc.update("INSERT INTO registry_current (generation) VALUES (1)");
+            }
+        });
+    }
+
+    private void create(int generation, State state) {
+        String schema = schemaOf(generation);
+        for (String statement : template().replace("{{schema}}", schema).split(";")) {
+            String sql = statement.lines().filter(line -> !line.strip().startsWith("--"))
+                    .reduce("", (a, b) -> a + "\n" + b).strip();
+            if (!sql.isEmpty()) {
+                jdbc.execute(sql);
+            }
+        }
+        jdbc.update("INSERT INTO registry_generation (generation, schema_name, state) VALUES (?, ?, ?)", generation,
+                schema, state.name());
+    }
+
+    private void drop(int generation) {
+        String schema = schemaOf(generation);
+        jdbc.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        jdbc.update("DELETE FROM processed_event WHERE consumer = ?", RegistryProjection.consumer(schema));
+        jdbc.update("UPDATE registry_generation SET state = 'DROPPED' WHERE generation = ?", generation);
+    }
+
+    private static String template() {
+        try (InputStream in = Generations.class.getClassLoader().getResourceAsStream(TEMPLATE)) {
+            if (in == null) {
+                throw new IllegalStateException(TEMPLATE + " is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+// The public registry page: plain JavaScript over the registry API, no build step.
+// Routes (in the URL fragment): #/ search, #/organisations/{id}?asOf=, #/certificates/{number}
+'use strict';
+
+const api = '/api/v1/registry';
+const view = document.getElementById('view');
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  Object.entries(attrs || {}).forEach(([k, v]) => {
+    if (v !== undefined && v !== null) node.setAttribute(k, v);
+  });
+  children.flat().forEach(c => node.append(c instanceof Node ? c : document.createTextNode(c ?? '')));
+  return node;
+}
+
+function tier(t) { return el('span', { class: 'tier tier-' + t, 'data-tier': t }, t); }
+
+async function getJson(url) {
+  const response = await fetch(url, { headers: { Accept: 'application/json' } });
+  const body = await response.json().catch(() => ({}));
+  return { status: response.status, body };
+}
+
+function show(...nodes) { view.replaceChildren(...nodes); }
+
+async function search(params) {
+  const query = new URLSearchParams();
+  Object.entries(params).forEach(([k, v]) => { if (v) query.set(k, v); });
+  const { status, body } = await getJson(api + '/organisations?' + query);
+  if (status !== 200) return show(el('p', { class: 'error' }, body.detail || 'Search failed'));
+  const rows = body.items.map(o => el('tr', { class: 'result' },
+    el('td', {}, el('a', { href: '#/organisations/' + encodeURIComponent(o.organisationId)
+      + (params.asOf ? '?asOf=' + params.asOf : ''), class: 'organisation-link' }, o.name)),
+    el('td', {}, o.country), el('td', {}, o.memberBody), el('td', {}, tier(o.tier)),
+    el('td', {}, o.status || ''), el('td', {}, o.certificateNumber || '')));
+  show(el('p', { id: 'result-count' }, body.total + ' organisation' + (body.total === 1 ? '' : 's')),
+    el('table', { id: 'results' },
+      el('thead', {}, el('tr', {}, ['Name', 'Country', 'Member body', 'Tier', 'Status', 'Certificate']
+        .map(h => el('th', {}, h)))),
+      el('tbody', {}, rows)));
+}
+
+function condition(c) {
+  const extra = c.met
+    ? (c.holdsThrough ? ' — holds through ' + c.holdsThrough : '')
+    : (c.metFrom ? ' — met from ' + c.metFrom : '');
+  return el('li', { class: (c.met ? 'met' : 'missing') + ' condition', 'data-code': c.code },
+    (c.met ? '✔ ' : '✘ ') + c.code.replaceAll('_', ' ').toLowerCase() + ': ' + c.explanation + extra,
+    c.eventIds.length ? el('div', { class: 'ids' }, 'events: ' + c.eventIds.join(', ')) : '');
+}
+
+async function organisation(id, asOf) {
+  const suffix = asOf ? '?asOf=' + asOf : '';
+  const [standing, timeline] = await Promise.all([
+    getJson(api + '/organisations/' + encodeURIComponent(id) + suffix),
+    getJson(api + '/organisations/' + encodeURIComponent(id) + '/timeline')]);
+  if (standing.status !== 200) return show(el('p', { class: 'error' }, standing.body.detail || 'Not found'));
+  const s = standing.body;
+  const cert = s.certificate;
+  const reasons = s.reasons;
+  show(
+    el('div', { class: 'card', id: 'organisation' },
+      el('h2', { id: 'organisation-name' }, s.organisation.name),
+      el('p', {}, s.organisation.country + ' · certified by ' + s.organisation.memberBody + ' · on ' + s.asOf),
+      el('p', { id: 'standing' }, tier(s.tier), ' ', s.status || 'no certificate'),
+      cert ? el('p', {}, 'Certificate ', el('a', { href: '#/certificates/' + cert.certificateNumber,
+        id: 'certificate-link' }, cert.certificateNumber), ' (' + cert.tier + ', ' + cert.standardVersion
+        + ', awarded ' + cert.awardedOn + ', valid until ' + cert.validUntil + ')') : '',
+      el('p', { id: 'reason-summary' }, reasons.summary),
+      el('h3', {}, reasons.platinum ? 'Why Platinum' : 'Why not Platinum'),
+      el('ul', { id: 'platinum-conditions' }, reasons.platinumConditions.map(condition)),
+      reasons.tierEventIds.length ? el('p', { class: 'ids' }, 'Tier from events: '
+        + reasons.tierEventIds.join(', ')) : '',
+      s.awards.length ? el('p', {}, 'ISEA wins: ' + s.awards.map(a => a.seasonYear + ' ' + a.category
+        + ' (' + a.wonOn + ')').join('; ')) : ''),
+    el('div', { class: 'card' }, el('h3', {}, 'Timeline'),
+      el('table', { id: 'timeline' },
+        el('thead', {}, el('tr', {}, ['Date', 'Tier', 'Status', 'Certificate', 'Why'].map(h => el('th', {}, h)))),
+        el('tbody', {}, (timeline.body.entries || []).map(e => el('tr', { class: 'timeline-entry' },
+          el('td', {}, e.on), el('td', {}, tier(e.tier)), el('td', {}, e.status || ''),
+          el('td', {}, e.certificateNumber), el('td', {}, e.reason,
+            e.eventIds.length ? el('div', { class: 'ids' }, e.eventIds.join(', ')) : '')))))));
+}
+
+async function certificate(number) {
+  const { body } = await getJson(api + '/certificates/' + encodeURIComponent(number));
+  const rows = [['Checked on', body.checkedOn], ['Organisation', body.organisationName], ['Valid from', body.validFrom],
+    ['Valid until', body.validUntil], ['Status since', body.statusSince]].filter(r => r[1]);
+  show(el('div', { class: 'card', id: 'verification' },
+    el('h2', {}, 'Certificate ' + body.certificateNumber),
+    el('p', { class: 'verdict verdict-' + body.verdict, id: 'verdict' }, body.verdict),
+    el('table', {}, el('tbody', {}, rows.map(r => el('tr', {}, el('th', {}, r[0]), el('td', {}, r[1]))))),
+    body.certificate ? el('p', {}, el('a', { href: '#/organisations/' + body.certificate.organisationId },
+      'Organisation page')) : ''));
+}
+
+function route() {
+  const hash = decodeURIComponent(location.hash.replace(/^#/, '')) || '/';
+  const [path, queryString] = hash.split('?');
+  const params = Object.fromEntries(new URLSearchParams(queryString || ''));
+  const parts = path.split('/').filter(Boolean);
+  if (parts[0] === 'organisations' && parts[1]) return organisation(parts[1], params.asOf);
+  if (parts[0] === 'certificates' && parts[1]) return certificate(parts[1]);
+  if (parts[0] === 'search') return search(params);
+  return show(el('p', {}, 'Search the registry by name, country, member body or tier, or verify a certificate.'));
+}
+
+document.getElementById('search-form').addEventListener('submit', event => {
+  event.preventDefault();
+  const params = new URLSearchParams();
+  ['q', 'country', 'memberBody', 'tier', 'asOf'].forEach(k => {
+    const v = document.getElementById(k).value.trim();
+    if (v) params.set(k, v);
+  });
+  location.hash = '#/search?' + params;
+});
+document.getElementById('verify-form').addEventListener('submit', event => {
+  event.preventDefault();
+  location.hash = '#/certificates/' + encodeURIComponent(document.getElementById('certificate-number').value.trim());
+});
+window.addEventListener('hashchange', route);
+route();

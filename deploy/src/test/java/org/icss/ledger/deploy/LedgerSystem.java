@@ -186,7 +186,7 @@ final class LedgerSystem implements AutoCloseable {
         if (key != null) {
             request.header("X-API-Key", key);
         }
-        headers.forEach(request::header);
+        headers.forEach(request::setHeader);
         return send(request.build());
     }
 

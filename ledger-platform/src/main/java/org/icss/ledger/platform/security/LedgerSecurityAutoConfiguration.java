@@ -114,6 +114,9 @@ public class LedgerSecurityAutoConfiguration {
                     rules.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**",
                             "/actuator/info", "/actuator/prometheus").permitAll();
                     rules.requestMatchers(HttpMethod.GET, "/api/v1/registry/**").permitAll();
+                    // registry-query's public web page and its assets
+                    rules.requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/assets/**", "/css/**",
+                            "/js/**", "/static/**").permitAll();
                     rules.requestMatchers("/api/v1/admin/**").hasRole(ApiKeyRole.ADMIN.name());
                     rules.requestMatchers("/api/v1/compliance/**").hasRole(ApiKeyRole.COMPLIANCE.name());
                     serviceRules.orderedStream().forEach(service -> service.configure(rules));

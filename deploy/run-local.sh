@@ -33,6 +33,7 @@
 #   ICSS_RUN_DIR [<repo>/.run]                         logs/, pids/, kafka-data/, kafka/ (config)
 #   ICSS_ONLY_INFRA [0]                                1: PostgreSQL + Kafka only (like `infra`)
 #   ICSS_START_TIMEOUT [180]                           seconds to wait for the services' health
+#   SPRING_PROFILES_ACTIVE [local]                     the services' profiles; local seeds the development API keys
 #
 # Logs: $ICSS_RUN_DIR/logs/<name>.log (kafka, audit-service, ...); the previous run's is <name>.log.1.
 
@@ -481,7 +482,8 @@ start_services() {
         port_open 127.0.0.1 "$port" &&
             die "port $port (for $name) is taken by a process this script did not start; stop it first"
         step "starting $name on port $port"
-        SERVER_PORT=$port launch "$name" "${JAVA_OPTS_ARR[@]}" -Djava.awt.headless=true -jar "$(jar_of "$name")"
+        # the local profile seeds the well-known development API keys (README "Authentication")
+        SERVER_PORT=$port SPRING_PROFILES_ACTIVE=${SPRING_PROFILES_ACTIVE:-local} launch "$name" "${JAVA_OPTS_ARR[@]}" -Djava.awt.headless=true -jar "$(jar_of "$name")"
     done
 }
 

@@ -17,6 +17,7 @@ import org.icss.ledger.events.StandardVersion;
 import org.icss.ledger.events.StandardsCatalogue;
 import org.icss.ledger.testsupport.LedgerInfrastructure;
 import org.icss.ledger.testsupport.LedgerInfrastructureExtension;
+import org.icss.ledger.testsupport.TestKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,8 @@ class AuditServiceIntegrationTest {
     private static final Standard ICSS_2015 =
             StandardsCatalogue.shipped().find(StandardVersion.ICSS_2015_2020).orElseThrow();
 
+    private static final TestKeys.Key KEY = TestKeys.memberBody("CSIAU");
+
     private static ConfigurableApplicationContext service;
     private static String certificationTopic;
     private static String bootstrapServers;
@@ -67,7 +70,7 @@ class AuditServiceIntegrationTest {
         bootstrapServers = infra.kafkaBootstrapServers();
         infra.createTopics("icss.audit.events-" + run, certificationTopic);
         String database = infra.createDatabase("audit_service_it");
-        service = AuditServiceApplication.application().run(
+        service = AuditServiceApplication.application().run(TestKeys.withKeys(java.util.List.of(KEY),
                 "--server.port=0",
                 "--spring.datasource.url=" + infra.jdbcUrl(database),
                 "--spring.datasource.username=" + infra.username(),
@@ -75,7 +78,7 @@ class AuditServiceIntegrationTest {
                 "--axon.kafka.bootstrap-servers=" + bootstrapServers,
                 "--icss.kafka.publish-topic=icss.audit.events-" + run,
                 "--icss.kafka.consume-topics=" + certificationTopic,
-                "--spring.main.banner-mode=off");
+                "--spring.main.banner-mode=off"));
     }
 
     @AfterAll
@@ -181,7 +184,7 @@ class AuditServiceIntegrationTest {
     }
 
     private String register() {
-        Response response = post("/api/v1/organisations", Map.of("name", "Harbour Bank", "country", "AU",
+        Response response = post("/api/v1/organisations", Map.of("name", "Harbour Bank " + UUID.randomUUID(), "country", "AU",
                 "memberBody", "CSIAU", "registeredOn", "2015-01-01"));
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.json().path("organisationId").asText();
@@ -236,6 +239,7 @@ class AuditServiceIntegrationTest {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + port + path))
+                    .header("X-API-Key", KEY.key())
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
                     HttpResponse.BodyHandlers.ofString());

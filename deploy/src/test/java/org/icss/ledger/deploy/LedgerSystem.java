@@ -7,6 +7,7 @@ import org.icss.ledger.awards.AwardsServiceApplication;
 import org.icss.ledger.certification.CertificationServiceApplication;
 import org.icss.ledger.registry.RegistryQueryApplication;
 import org.icss.ledger.testsupport.LedgerInfrastructure;
+import org.icss.ledger.testsupport.TestKeys;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -31,6 +32,12 @@ import java.util.function.Supplier;
 /**
  * All four services started in this JVM, each with its own fresh database and its own Spring context, on random
  * ports, joined by fresh Kafka topics on the shared test broker. Talks to them only through their HTTP APIs.
+ * <p>
+ * API keys: the system makes random keys for each member body, the secretariat, compliance and an admin, and gives
+ * every service their hashes at start-up ({@code icss.security.keys}). {@link #post(String, String, Object)} and
+ * {@link #get} send the key the request needs: the member body named in a registration, the member body that
+ * registered the organisation in the path, the secretariat for awards, the admin for operations, compliance for the
+ * compliance history. {@link #send(String, String, String, String, Map)} sends whatever a test asks for.
  */
 final class LedgerSystem implements AutoCloseable {
 
@@ -41,12 +48,25 @@ final class LedgerSystem implements AutoCloseable {
     private final Map<String, List<String>> arguments = new LinkedHashMap<>();
     private final Map<String, String> databases = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
+    private final Map<String, TestKeys.Key> keys = new LinkedHashMap<>();
+    private final Map<String, String> registeredBy = new java.util.concurrent.ConcurrentHashMap<>();
     private final Clock clock;
     private final LedgerInfrastructure infra;
 
     private LedgerSystem(LedgerInfrastructure infra, Clock clock) {
         this.infra = infra;
         this.clock = clock;
+        for (String body : List.of("APCSC", "HKCSC", "CSIA", "HICS", "CSIAU")) {
+            keys.put(body, TestKeys.memberBody(body));
+        }
+        for (String role : List.of("SECRETARIAT", "COMPLIANCE", "ADMIN")) {
+            keys.put(role, TestKeys.role(role));
+        }
+    }
+
+    /** The key of a member body ({@code CSIAU}, ...) or of a role ({@code SECRETARIAT}, {@code COMPLIANCE}, {@code ADMIN}). */
+    String key(String owner) {
+        return keys.get(owner).key();
     }
 
     static LedgerSystem start(LedgerInfrastructure infra) {
@@ -92,7 +112,10 @@ final class LedgerSystem implements AutoCloseable {
                 "--spring.datasource.password=" + infra.password(),
                 "--axon.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
                 "--icss.kafka.publish-topic=" + publishTopic,
-                "--spring.main.banner-mode=off"));
+                "--spring.main.banner-mode=off",
+                // the tests poll the registry; the rate limit has its own test
+                "--icss.web.rate-limit.capacity=1000000"));
+        args.addAll(TestKeys.arguments(List.copyOf(keys.values())));
         if (!consumeTopics.isEmpty()) {
             args.add("--icss.kafka.consume-topics=" + String.join(",", consumeTopics));
         }
@@ -136,23 +159,69 @@ final class LedgerSystem implements AutoCloseable {
 
     Response post(String service, String path, Object body) {
         try {
-            return send(HttpRequest.newBuilder(URI.create(url(service, path)))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+            String json = JSON.writeValueAsString(body);
+            Response response = send("POST", service, path, json, keyFor(service, path, body));
+            if (response.status() == 201 && service.equals("audit-service") && path.equals("/api/v1/organisations")) {
+                registeredBy.put(response.json().path("organisationId").asText(),
+                        String.valueOf(((Map<?, ?>) body).get("memberBody")));
+            }
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     Response get(String service, String path) {
-        return send(HttpRequest.newBuilder(URI.create(url(service, path))).GET().build());
+        return send("GET", service, path, null, keyFor(service, path, null));
     }
 
-    private Response send(HttpRequest request) {
+    /** A request with the given key (null: none) and headers; {@code body} is sent as is (null: no body). */
+    Response send(String method, String service, String path, String body, String key, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(service, path)))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (key != null) {
+            request.header("X-API-Key", key);
+        }
+        headers.forEach(request::setHeader);
+        return send(request.build());
+    }
+
+    Response send(String method, String service, String path, String body, String key) {
+        return send(method, service, path, body, key, Map.of());
+    }
+
+    /** The key a test would use for this request (see the class comment). */
+    String keyFor(String service, String path, Object body) {
+        if (path.startsWith("/api/v1/compliance/")) {
+            return key("COMPLIANCE");
+        }
+        if (path.startsWith("/api/v1/operations/") || path.startsWith("/api/v1/admin/")) {
+            return key("ADMIN");
+        }
+        return switch (service) {
+            case "awards-service" -> key("SECRETARIAT");
+            case "certification-service" -> key("CSIAU");
+            case "audit-service" -> {
+                if (body instanceof Map<?, ?> map && map.get("memberBody") != null) {
+                    yield key(String.valueOf(map.get("memberBody")));
+                }
+                String[] parts = path.split("/");
+                String owner = parts.length > 4 ? registeredBy.get(parts[4]) : null;
+                yield owner == null ? key("CSIAU") : key(owner);
+            }
+            default -> null;
+        };
+    }
+
+    Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+                    response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -161,7 +230,15 @@ final class LedgerSystem implements AutoCloseable {
         }
     }
 
-    record Response(int status, String contentType, String body) {
+    record Response(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
+
+        Response(int status, String contentType, String body) {
+            this(status, contentType, body, java.net.http.HttpHeaders.of(Map.of(), (a, b) -> true));
+        }
+
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
 
         JsonNode json() {
             try {

@@ -18,7 +18,13 @@ import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.icss.ledger.events.LedgerEvent;
+import org.icss.ledger.platform.web.BodyLimitFilter;
+import org.icss.ledger.platform.web.IdempotencyFilter;
 import org.icss.ledger.platform.web.LedgerProblemHandler;
+import org.icss.ledger.platform.web.LedgerWebProperties;
+import org.icss.ledger.platform.web.RateLimitFilter;
+import org.icss.ledger.platform.web.TokenBucketLimiter;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -40,12 +46,17 @@ import java.util.Optional;
  *     tracking processor whose token lives in the service's own database.</li>
  *     <li>{@link ProcessedEvents}, which makes consumers idempotent by event id.</li>
  *     <li>A UTC {@link Clock}: rules take business dates, only the edges read the clock.</li>
+ *     <li>The HTTP edge: per-IP rate limit of public lookups, body size limit, Idempotency-Key on every POST
+ *     (API keys are {@link org.icss.ledger.platform.security.LedgerSecurityAutoConfiguration}'s).</li>
  * </ul>
  * Before Axon's own JDBC configuration, so its beans see these schemas.
  */
 @AutoConfiguration(beforeName = "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration")
-@EnableConfigurationProperties(LedgerKafkaProperties.class)
+@EnableConfigurationProperties({LedgerKafkaProperties.class, LedgerWebProperties.class})
 public class LedgerPlatformAutoConfiguration {
+
+    /** Spring Boot's order of Spring Security's filter chain ({@code spring.security.filter.order}). */
+    private static final int SECURITY_FILTER_ORDER = -100;
 
     @Bean
     @ConditionalOnMissingBean
@@ -116,6 +127,37 @@ public class LedgerPlatformAutoConfiguration {
     @ConditionalOnMissingBean
     public LedgerProblemHandler ledgerProblemHandler() {
         return new LedgerProblemHandler();
+    }
+
+    /** Public lookups per client IP, before anything else (and before authentication). */
+    @Bean
+    @ConditionalOnProperty(prefix = "icss.web.rate-limit", name = "enabled", matchIfMissing = true)
+    public FilterRegistrationBean<RateLimitFilter> rateLimitFilter(LedgerWebProperties properties) {
+        LedgerWebProperties.RateLimit limit = properties.rateLimit();
+        FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(new RateLimitFilter(
+                new TokenBucketLimiter(limit.capacity(), limit.refillPeriod(), limit.maxClients(), System::nanoTime),
+                limit.paths()));
+        registration.setOrder(SECURITY_FILTER_ORDER - 10);
+        return registration;
+    }
+
+    /** Body size limit, after authentication (Spring Security's filter chain is at order -100). */
+    @Bean
+    public FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(LedgerWebProperties properties) {
+        FilterRegistrationBean<BodyLimitFilter> registration =
+                new FilterRegistrationBean<>(new BodyLimitFilter(properties.maxBodySize().toBytes()));
+        registration.setOrder(SECURITY_FILTER_ORDER + 10);
+        return registration;
+    }
+
+    /** Idempotency-Key, after authentication (the client is the caller) and the body limit. */
+    @Bean
+    public FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(JdbcTemplate jdbcTemplate,
+                                                                       LedgerWebProperties properties) {
+        FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(new IdempotencyFilter(
+                jdbcTemplate, properties.idempotency().retention(), properties.idempotency().inProgressTimeout()));
+        registration.setOrder(SECURITY_FILTER_ORDER + 20);
+        return registration;
     }
 
     @Bean

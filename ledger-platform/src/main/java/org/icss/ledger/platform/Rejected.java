@@ -16,7 +16,9 @@ public class Rejected extends RuntimeException {
         /** 404: it names something the ledger does not know. */
         NOT_FOUND,
         /** 409: it contradicts what is already recorded. */
-        CONFLICT
+        CONFLICT,
+        /** 403: the caller's key may not do this (another member body's organisation). */
+        FORBIDDEN
     }
 
     private final Kind kind;
@@ -42,6 +44,10 @@ public class Rejected extends RuntimeException {
 
     public static Rejected conflict(String type, String title, String detail) {
         return new Rejected(Kind.CONFLICT, type, title, detail, Map.of());
+    }
+
+    public static Rejected forbidden(String detail) {
+        return new Rejected(Kind.FORBIDDEN, "forbidden", "Forbidden", detail, Map.of());
     }
 
     public Kind kind() {

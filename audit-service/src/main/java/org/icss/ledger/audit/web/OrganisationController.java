@@ -7,10 +7,15 @@ import org.icss.ledger.audit.command.RecordHealthCheck;
 import org.icss.ledger.audit.command.RegisterOrganisation;
 import org.icss.ledger.audit.command.ScoreAudit;
 import org.icss.ledger.audit.query.certificates.CertificateViewReader;
+import org.icss.ledger.audit.query.registrations.OrganisationRegistrations;
+import org.icss.ledger.events.MemberBody;
 import org.icss.ledger.events.OrganisationId;
 import org.icss.ledger.events.Standard;
 import org.icss.ledger.events.StandardsCatalogue;
 import org.icss.ledger.platform.Rejected;
+import org.icss.ledger.platform.security.MemberBodyAccess;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,13 +42,18 @@ public class OrganisationController {
     private final CommandGateway commands;
     private final StandardsCatalogue catalogue;
     private final CertificateViewReader certificates;
+    private final OrganisationRegistrations registrations;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
     public OrganisationController(CommandGateway commands, StandardsCatalogue catalogue,
-                                  CertificateViewReader certificates, Clock clock) {
+                                  CertificateViewReader certificates, OrganisationRegistrations registrations,
+                                  PlatformTransactionManager transactionManager, Clock clock) {
         this.commands = commands;
         this.catalogue = catalogue;
         this.certificates = certificates;
+        this.registrations = registrations;
+        this.transaction = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
 
@@ -56,14 +66,29 @@ public class OrganisationController {
     public record HealthCheckRecorded(String organisationId, String healthCheckId) {
     }
 
+    /**
+     * Registers an organisation for the key's member body ({@code memberBody} may be left out; another member body's
+     * is a 403). The registration row (ownership, and the unique name and country per member body: 409 for a
+     * duplicate) and the event are written in one transaction: the command runs on this thread and its unit of work
+     * joins the transaction opened here.
+     */
     @PostMapping
     public ResponseEntity<Registered> register(@Valid @RequestBody RegisterOrganisationRequest request) {
+        MemberBody caller = MemberBodyAccess.callerMemberBody();
+        if (request.memberBody() != null && request.memberBody() != caller) {
+            throw Rejected.forbidden("A " + caller + " key registers organisations for " + caller + " only, not for "
+                    + request.memberBody() + "; nothing was recorded.");
+        }
         LocalDate today = LocalDate.now(clock);
         LocalDate registeredOn = request.registeredOn() == null ? today : request.registeredOn();
         requireNotFuture("registeredOn", registeredOn, today);
         OrganisationId id = OrganisationId.random();
-        commands.sendAndWait(new RegisterOrganisation(id, request.memberBody(), request.name().strip(),
-                request.country(), registeredOn, Instant.now(clock)));
+        String name = request.name().strip();
+        transaction.executeWithoutResult(status -> {
+            registrations.record(id, caller, name, request.country());
+            commands.sendAndWait(new RegisterOrganisation(id, caller, name, request.country(), registeredOn,
+                    Instant.now(clock)));
+        });
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
                 .buildAndExpand(id.value()).toUri()).body(new Registered(id.value()));
     }

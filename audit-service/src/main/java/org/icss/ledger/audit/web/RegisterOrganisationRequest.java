@@ -9,11 +9,12 @@ import org.icss.ledger.events.MemberBody;
 import java.time.LocalDate;
 
 /**
+ * @param memberBody   the member body registering it: the key's own (left out, it is the key's)
  * @param registeredOn business date of the registration; today when absent
  */
 public record RegisterOrganisationRequest(
         @NotBlank @Size(max = 200) String name,
         @NotNull @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code such as AU") String country,
-        @NotNull MemberBody memberBody,
+        MemberBody memberBody,
         LocalDate registeredOn) {
 }

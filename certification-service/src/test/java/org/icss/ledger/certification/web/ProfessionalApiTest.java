@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.icss.ledger.certification.CertificationServiceApplication;
 import org.icss.ledger.testsupport.LedgerInfrastructure;
 import org.icss.ledger.testsupport.LedgerInfrastructureExtension;
+import org.icss.ledger.testsupport.TestKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,8 @@ class ProfessionalApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROFESSIONALS = "/api/v1/professionals";
 
+    private static final TestKeys.Key KEY = TestKeys.memberBody("CSIAU");
+
     private static ConfigurableApplicationContext service;
     private static JdbcTemplate jdbc;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -48,7 +51,7 @@ class ProfessionalApiTest {
         String auditTopic = "icss.audit.events-" + run;
         infra.createTopics(publishTopic, auditTopic);
         String database = infra.createDatabase("certification_professionals");
-        service = CertificationServiceApplication.application().run(
+        service = CertificationServiceApplication.application().run(TestKeys.withKeys(java.util.List.of(KEY),
                 "--server.port=0",
                 "--spring.datasource.url=" + infra.jdbcUrl(database),
                 "--spring.datasource.username=" + infra.username(),
@@ -56,7 +59,7 @@ class ProfessionalApiTest {
                 "--axon.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
                 "--icss.kafka.publish-topic=" + publishTopic,
                 "--icss.kafka.consume-topics=" + auditTopic,
-                "--spring.main.banner-mode=off");
+                "--spring.main.banner-mode=off"));
         jdbc = new JdbcTemplate(new DriverManagerDataSource(infra.jdbcUrl(database), infra.username(),
                 infra.password()));
     }
@@ -240,7 +243,7 @@ class ProfessionalApiTest {
 
     private Response post(String path, Object body) {
         try {
-            return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+            return send(HttpRequest.newBuilder(uri(path)).header("X-API-Key", KEY.key()).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -248,11 +251,11 @@ class ProfessionalApiTest {
     }
 
     private Response get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+        return send(HttpRequest.newBuilder(uri(path)).header("X-API-Key", KEY.key()).GET().build());
     }
 
     private Response delete(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
+        return send(HttpRequest.newBuilder(uri(path)).header("X-API-Key", KEY.key()).DELETE().build());
     }
 
     private static URI uri(String path) {

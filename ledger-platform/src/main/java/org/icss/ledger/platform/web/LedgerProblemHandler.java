@@ -38,6 +38,7 @@ public class LedgerProblemHandler extends ResponseEntityExceptionHandler {
             case INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
         };
         return problem(status, rejected.type(), rejected.title(), rejected.getMessage(), rejected.errors());
     }
@@ -84,6 +85,26 @@ public class LedgerProblemHandler extends ResponseEntityExceptionHandler {
         }
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "malformed", "Malformed request",
                 "The body is not valid JSON of the expected shape.", errors));
+    }
+
+    /**
+     * Spring MVC's own problems (unsupported media type, method not allowed, no such path, ...) get a type under
+     * {@code /problems/} instead of {@code about:blank}.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        if (body == null && e instanceof org.springframework.web.ErrorResponse response) {
+            body = response.updateAndGetBody(getMessageSource(),
+                    org.springframework.context.i18n.LocaleContextHolder.getLocale());
+        }
+        if (body instanceof ProblemDetail problem && (problem.getType() == null
+                || "about:blank".equals(problem.getType().toString()))) {
+            HttpStatus known = HttpStatus.resolve(status.value());
+            problem.setType(URI.create("/problems/" + (known == null ? "http-" + status.value()
+                    : known.name().toLowerCase().replace('_', '-'))));
+        }
+        return super.handleExceptionInternal(e, body, headers, status, request);
     }
 
     @ExceptionHandler(Exception.class)

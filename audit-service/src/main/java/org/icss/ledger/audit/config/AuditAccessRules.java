@@ -1,0 +1,28 @@
+package org.icss.ledger.audit.config;
+
+import org.icss.ledger.audit.query.registrations.OrganisationRegistrations;
+import org.icss.ledger.platform.security.ApiKeyRole;
+import org.icss.ledger.platform.security.LedgerAccessRules;
+import org.icss.ledger.platform.security.MemberBodyAccess;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+
+/**
+ * Who may write to audit-service: member bodies' keys only. A new organisation is registered by (and for) the key's
+ * own member body (checked by the controller, which sees the body); anything posted under an organisation, only by the
+ * key of the member body that registered it (403 otherwise).
+ */
+@Configuration
+public class AuditAccessRules {
+
+    @Bean
+    LedgerAccessRules auditServiceAccessRules(OrganisationRegistrations registrations) {
+        return rules -> {
+            rules.requestMatchers(HttpMethod.POST, "/api/v1/organisations")
+                    .hasRole(ApiKeyRole.MEMBER_BODY.name());
+            rules.requestMatchers(HttpMethod.POST, "/api/v1/organisations/{organisationId}/**")
+                    .access(MemberBodyAccess.registeringMemberBody(registrations::registeredBy));
+        };
+    }
+}

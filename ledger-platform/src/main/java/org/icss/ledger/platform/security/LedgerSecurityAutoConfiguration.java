@@ -1,0 +1,136 @@
+package org.icss.ledger.platform.security;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.icss.ledger.platform.LedgerPlatformAutoConfiguration;
+import org.icss.ledger.platform.web.ProblemResponses;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+import java.time.Clock;
+
+/**
+ * API keys on every service (Spring Security, stateless): {@link ApiKeyAuthenticationFilter} authenticates the key
+ * of a request; the service's {@link LedgerAccessRules} and then the defaults here decide what it may call. Every
+ * refusal is problem+json: 401 {@code /problems/unauthenticated} (no key, or an unknown or revoked one) and 403
+ * {@code /problems/forbidden}.
+ */
+@AutoConfiguration(after = LedgerPlatformAutoConfiguration.class, beforeName = {
+        "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
+        "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
+        "org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration"})
+@EnableWebSecurity
+@EnableConfigurationProperties(LedgerSecurityProperties.class)
+public class LedgerSecurityAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public ApiKeyStore apiKeyStore(JdbcTemplate jdbc) {
+        return new ApiKeyStore(jdbc);
+    }
+
+    @Bean
+    public ApiKeySeeder apiKeySeeder(ApiKeyStore keys, LedgerSecurityProperties properties, Environment environment) {
+        return new ApiKeySeeder(keys, properties, environment);
+    }
+
+    @Bean
+    public ApiKeyAdminController apiKeyAdminController(ApiKeyStore keys, Clock clock) {
+        return new ApiKeyAdminController(keys, clock);
+    }
+
+    /**
+     * Keys are checked by {@link ApiKeyAuthenticationFilter}, not by an authentication manager; this provider only
+     * keeps Spring Boot from creating its default user with a generated password.
+     */
+    @Bean
+    public AuthenticationProvider apiKeyAuthenticationProvider() {
+        return new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication authentication) {
+                throw new BadCredentialsException("API keys only");
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return false;
+            }
+        };
+    }
+
+    /** problem+json for errors that reach the servlet container's error page, instead of Boot's own JSON. */
+    @Bean
+    public LedgerErrorController ledgerErrorController() {
+        return new LedgerErrorController();
+    }
+
+    @Bean
+    public AuthenticationEntryPoint ledgerAuthenticationEntryPoint() {
+        return (request, response, exception) -> unauthenticated(response, exception);
+    }
+
+    @Bean
+    public AccessDeniedHandler ledgerAccessDeniedHandler() {
+        return (request, response, exception) -> ProblemResponses.write(response, HttpStatus.FORBIDDEN, "forbidden",
+                "Forbidden", "This key may not do this; nothing was recorded.");
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    public SecurityFilterChain ledgerSecurityFilterChain(HttpSecurity http, ApiKeyStore keys,
+                                                         AuthenticationEntryPoint entryPoint,
+                                                         AccessDeniedHandler accessDenied,
+                                                         ObjectProvider<LedgerAccessRules> serviceRules)
+            throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .cors(cors -> cors.disable())
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(accessDenied))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(keys, entryPoint), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(rules -> {
+                    rules.requestMatchers("/error").permitAll();
+                    rules.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**",
+                            "/actuator/info", "/actuator/prometheus").permitAll();
+                    rules.requestMatchers(HttpMethod.GET, "/api/v1/registry/**").permitAll();
+                    // registry-query's public web page and its assets
+                    rules.requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/assets/**", "/css/**",
+                            "/js/**", "/static/**").permitAll();
+                    rules.requestMatchers("/api/v1/admin/**").hasRole(ApiKeyRole.ADMIN.name());
+                    rules.requestMatchers("/api/v1/compliance/**").hasRole(ApiKeyRole.COMPLIANCE.name());
+                    serviceRules.orderedStream().forEach(service -> service.configure(rules));
+                    rules.anyRequest().authenticated();
+                });
+        return http.build();
+    }
+
+    private static void unauthenticated(HttpServletResponse response, AuthenticationException exception)
+            throws java.io.IOException {
+        response.setHeader("WWW-Authenticate", "ApiKey");
+        ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated",
+                exception instanceof BadCredentialsException
+                        ? "The API key is unknown or revoked."
+                        : "This request needs an API key (X-API-Key header).");
+    }
+}

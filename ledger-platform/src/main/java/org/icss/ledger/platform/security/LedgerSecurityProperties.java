@@ -1,0 +1,23 @@
+package org.icss.ledger.platform.security;
+
+import org.icss.ledger.events.MemberBody;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.util.List;
+
+/**
+ * Keys added at start-up, by hash only ({@code icss.security.keys[0].id}, {@code .sha256}, {@code .role},
+ * {@code .member-body}, {@code .label}): how the first ADMIN key of an environment comes to exist, and how tests give
+ * the services their keys. A key is added once (by id); after that it is managed through the admin endpoint, so a
+ * revocation stays in force whatever the configuration says.
+ */
+@ConfigurationProperties("icss.security")
+public record LedgerSecurityProperties(@DefaultValue List<SeedKey> keys) {
+
+    /**
+     * @param sha256 lower-case hex SHA-256 of the key ({@code printf %s "$KEY" | sha256sum})
+     */
+    public record SeedKey(String id, String sha256, ApiKeyRole role, MemberBody memberBody, String label) {
+    }
+}

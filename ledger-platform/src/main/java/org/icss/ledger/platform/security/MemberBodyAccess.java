@@ -1,0 +1,45 @@
+package org.icss.ledger.platform.security;
+
+import org.icss.ledger.events.MemberBody;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Authorization by ownership: a member body's key may write for an organisation only if that member body registered
+ * it. Use on a path with an {@code {organisationId}} variable. An organisation the service does not know is let
+ * through to the controller, which answers 404: whether an id exists is not a secret worth a 403.
+ */
+public final class MemberBodyAccess {
+
+    private MemberBodyAccess() {
+    }
+
+    /**
+     * @param registeredBy the member body that registered an organisation, by organisation id
+     */
+    public static AuthorizationManager<RequestAuthorizationContext> registeringMemberBody(
+            Function<String, Optional<MemberBody>> registeredBy) {
+        return (authentication, context) -> {
+            Authentication auth = authentication.get();
+            if (auth == null || !(auth.getPrincipal() instanceof ApiCaller caller)
+                    || caller.role() != ApiKeyRole.MEMBER_BODY) {
+                return new AuthorizationDecision(false);
+            }
+            String organisationId = context.getVariables().get("organisationId");
+            Optional<MemberBody> owner = organisationId == null ? Optional.empty()
+                    : registeredBy.apply(organisationId);
+            return new AuthorizationDecision(owner.map(body -> body == caller.memberBody()).orElse(true));
+        };
+    }
+
+    /** The member body of the current request's key, or a 403 if the key is not a member body's. */
+    public static MemberBody callerMemberBody() {
+        return ApiCaller.current().map(ApiCaller::memberBody).orElseThrow(() -> org.icss.ledger.platform.Rejected
+                .forbidden("Only a member body's key may do this."));
+    }
+}

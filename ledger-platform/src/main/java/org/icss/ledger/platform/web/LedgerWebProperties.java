@@ -1,0 +1,44 @@
+package org.icss.ledger.platform.web;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Limits of the HTTP API of every service.
+ *
+ * @param maxBodySize largest request body accepted; larger is answered 413
+ * @param idempotency how long Idempotency-Keys are kept
+ * @param rateLimit   per-client-IP limit of the public lookups
+ */
+@ConfigurationProperties("icss.web")
+public record LedgerWebProperties(
+        @DefaultValue("64KB") DataSize maxBodySize,
+        @DefaultValue Idempotency idempotency,
+        @DefaultValue RateLimit rateLimit) {
+
+    /**
+     * @param retention         an answered key is replayed for this long, then forgotten
+     * @param inProgressTimeout a key whose first request has not finished after this long (a crash) may be used again
+     */
+    public record Idempotency(@DefaultValue("P1D") Duration retention,
+                              @DefaultValue("PT1M") Duration inProgressTimeout) {
+    }
+
+    /**
+     * A token bucket per client IP address: {@code capacity} requests at once, refilled evenly over
+     * {@code refillPeriod}; over it, 429 with Retry-After.
+     *
+     * @param paths      the paths limited (Ant patterns)
+     * @param maxClients IP addresses tracked at once; past it idle ones are forgotten
+     */
+    public record RateLimit(@DefaultValue("true") boolean enabled,
+                            @DefaultValue("120") long capacity,
+                            @DefaultValue("PT1M") Duration refillPeriod,
+                            @DefaultValue("/api/v1/registry/**") List<String> paths,
+                            @DefaultValue("100000") int maxClients) {
+    }
+}

@@ -8,8 +8,9 @@
 #   deploy/sample-data.sh                 # against localhost:8081/8082/8083, registry on 8080
 #
 # Environment: AUDIT_URL, CERTIFICATION_URL, AWARDS_URL, REGISTRY_URL (defaults http://localhost:8081 ... 8080);
-# ICSS_KEY_<MEMBERBODY> (e.g. ICSS_KEY_CSIAU) and ICSS_KEY_SECRETARIAT, sent as X-API-Key when set: a member body's
-# key for its organisations' audits and health checks, the secretariat's for awards, professionals and the advance.
+# ICSS_KEY_<MEMBERBODY> (e.g. ICSS_KEY_CSIAU), ICSS_KEY_SECRETARIAT and ICSS_KEY_COMPLIANCE, sent as X-API-Key
+# (defaults: the local profile's development keys, dev-csiau-key ...): a member body's key for its organisations,
+# audits, health checks and CCSM professionals, the secretariat's for awards, compliance's for the advance.
 # Needs bash, curl and GNU date.
 set -euo pipefail
 
@@ -26,7 +27,7 @@ POSTED=0
 
 plus() { date -u -d "$1 $2" +%F; }                        # plus 2018-03-01 "+1 year -10 days"
 past() { [[ "$1" < "$TODAY" ]]; }                          # business dates must not be in the future
-key_header() { local var="ICSS_KEY_$1"; [ -n "${!var:-}" ] && echo "X-API-Key: ${!var}" || echo "X-ICSS-Sample: 1"; }
+key_header() { local var="ICSS_KEY_$1"; echo "X-API-Key: ${!var:-dev-${1,,}-key}"; }  # local profile's keys by default
 
 post() {  # post URL KEYNAME JSON -> prints the response body; fails loudly on an error status
     local url=$1 key=$2 body=$3 response status
@@ -92,25 +93,26 @@ gold_run() {  # gold_run ORG BODY FIRST [UNTIL]
 
 ccsm_seq=100
 ccsm() {  # ccsm ORG EMPLOYED_FROM [ENDED_ON]: a professional, a credential renewed every 3 years, an employment
+    # (posted with the key of $body, the member body of the organisation being written)
     local org=$1 from=$2 ended=${3:-} certified valid id employment renewal=0
     past "$from" || return 0
     ccsm_seq=$((ccsm_seq + 1))
     certified=$(plus "$from" "-4 months")
     valid=$(plus "$certified" "+3 years")
-    id=$(post "$CERTIFICATION_URL/api/v1/professionals" SECRETARIAT "{\"credentialId\":\"CCSM-0$ccsm_seq\",\
+    id=$(post "$CERTIFICATION_URL/api/v1/professionals" "$body" "{\"credentialId\":\"CCSM-0$ccsm_seq\",\
 \"certifiedOn\":\"$certified\",\"validUntil\":\"$valid\",\"name\":\"Manager $ccsm_seq\",\
 \"email\":\"manager$ccsm_seq@example.org\"}" | field professionalId)
     while past "$valid"; do
         certified=$valid
         valid=$(plus "$certified" "+3 years")
         renewal=$((renewal + 1))
-        post "$CERTIFICATION_URL/api/v1/professionals/$id/credentials" SECRETARIAT "{\"credentialId\":\
+        post "$CERTIFICATION_URL/api/v1/professionals/$id/credentials" "$body" "{\"credentialId\":\
 \"CCSM-$renewal$ccsm_seq\",\"certifiedOn\":\"$certified\",\"validUntil\":\"$valid\"}" > /dev/null
     done
-    employment=$(post "$CERTIFICATION_URL/api/v1/professionals/$id/employments" SECRETARIAT \
+    employment=$(post "$CERTIFICATION_URL/api/v1/professionals/$id/employments" "$body" \
         "{\"organisationId\":\"$org\",\"startedOn\":\"$from\"}" | field employmentId)
     if [ -n "$ended" ] && past "$ended"; then
-        post "$CERTIFICATION_URL/api/v1/professionals/$id/employments/$employment/end" SECRETARIAT \
+        post "$CERTIFICATION_URL/api/v1/professionals/$id/employments/$employment/end" "$body" \
             "{\"endedOn\":\"$ended\"}" > /dev/null
     fi
 }
@@ -208,6 +210,6 @@ Jakarta Digital Bank|ID|APCSC|platinum|2019-04-29
 ORGANISATIONS
 
 echo "Running the daily advance ..."
-curl -s -X POST "$CERTIFICATION_URL/api/v1/operations/advance" -H "$(key_header SECRETARIAT)"; echo
+curl -s -X POST "$CERTIFICATION_URL/api/v1/operations/advance" -H "$(key_header COMPLIANCE)"; echo
 echo "Posted $POSTED requests; $PLATINUM organisations were built to reach Platinum."
 echo "In a few seconds: $REGISTRY_URL/ (web page), $REGISTRY_URL/api/v1/registry/platinum"

@@ -114,9 +114,11 @@ public class LedgerSecurityAutoConfiguration {
                     rules.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**",
                             "/actuator/info", "/actuator/prometheus").permitAll();
                     rules.requestMatchers(HttpMethod.GET, "/api/v1/registry/**").permitAll();
-                    // registry-query's public web page and its assets
-                    rules.requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/assets/**", "/css/**",
-                            "/js/**", "/static/**").permitAll();
+                    // registry-query's public web page and its assets; every service's OpenAPI description
+                    rules.requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/*.js", "/*.css",
+                            "/assets/**", "/css/**", "/js/**", "/static/**").permitAll();
+                    rules.requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+                            "/swagger-ui/**").permitAll();
                     rules.requestMatchers("/api/v1/admin/**").hasRole(ApiKeyRole.ADMIN.name());
                     rules.requestMatchers("/api/v1/compliance/**").hasRole(ApiKeyRole.COMPLIANCE.name());
                     serviceRules.orderedStream().forEach(service -> service.configure(rules));

@@ -171,7 +171,7 @@ while IFS='|' read -r name country body profile first; do
     esac
     echo "  $name ($country, $body): $profile"
 done <<'ORGANISATIONS'
-Harbour Bank|AU|CSIAU|platinum|2016-03-14
+Harbourside Credit Union|AU|CSIAU|platinum|2016-03-14
 Southern Cross Insurance|AU|CSIAU|platinum|2018-05-02
 Koala Energy|AU|CSIAU|gold|2019-08-19
 Outback Telecom|AU|CSIAU|withdrawn|2021-02-10

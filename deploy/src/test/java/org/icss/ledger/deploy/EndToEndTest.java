@@ -190,7 +190,9 @@ class EndToEndTest {
         Response response = ledger.post("audit-service", "/api/v1/organisations",
                 Map.of("name", name, "country", country, "memberBody", memberBody, "registeredOn", "2020-02-01"));
         assertThat(response.status()).as(response.body()).isEqualTo(201);
-        return response.json().path("organisationId").asText();
+        String organisationId = response.json().path("organisationId").asText();
+        ledger.awaitKnown(organisationId);
+        return organisationId;
     }
 
     private static Map<String, Object> audit(String auditId, LocalDate auditedOn, int lowestScore) {

@@ -90,7 +90,8 @@ final class LedgerSystem implements AutoCloseable {
                     List.of(certificationTopic));
             system.start("certification-service", CertificationServiceApplication::application, infra,
                     certificationTopic, List.of(auditTopic));
-            system.start("awards-service", AwardsServiceApplication::application, infra, awardsTopic, List.of());
+            system.start("awards-service", AwardsServiceApplication::application, infra, awardsTopic,
+                    List.of(auditTopic));
             system.start("registry-query", RegistryQueryApplication::application, infra, "unused-" + run,
                     List.of(auditTopic, certificationTopic, awardsTopic));
         } catch (RuntimeException e) {
@@ -144,6 +145,20 @@ final class LedgerSystem implements AutoCloseable {
             args.add(extra);
         }
         services.put(service, run(applications.get(service), args));
+    }
+
+    /**
+     * Waits until certification-service and awards-service know the organisation (their views of audit-service's
+     * topic are eventually consistent): employments and awards naming it are accepted from then on.
+     */
+    void awaitKnown(String organisationId) {
+        for (String service : List.of("certification-service", "awards-service")) {
+            JdbcTemplate jdbc = database(service);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                    .pollInterval(java.time.Duration.ofMillis(100))
+                    .until(() -> jdbc.queryForObject("SELECT count(*) FROM known_organisation WHERE organisation_id = ?",
+                            Integer.class, organisationId) > 0);
+        }
     }
 
     /** A direct look into a service's own database, for checks the APIs do not answer. */

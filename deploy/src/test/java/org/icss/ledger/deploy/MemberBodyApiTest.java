@@ -379,9 +379,12 @@ class MemberBodyApiTest {
                 401, "unauthenticated"));
         bad.add(new Bad("employment of an unknown professional", "certification-service",
                 professionals + "/" + UUID.randomUUID() + "/employments", "CSIAU",
-                json(Map.of("organisationId", "org-1", "startedOn", "2024-01-10")), 404, "not-found"));
+                json(Map.of("organisationId", "{org}", "startedOn", "2024-01-10")), 404, "not-found"));
         bad.add(new Bad("employment in the future", "certification-service", professionals + "/{pro}/employments",
-                "CSIAU", json(Map.of("organisationId", "org-1", "startedOn", FUTURE)), 422, "validation"));
+                "CSIAU", json(Map.of("organisationId", "{org}", "startedOn", FUTURE)), 422, "validation"));
+        bad.add(new Bad("employment at an organisation nobody registered", "certification-service",
+                professionals + "/{pro}/employments", "CSIAU",
+                json(Map.of("organisationId", "no-such-organisation", "startedOn", "2022-01-10")), 422, "validation"));
         bad.add(new Bad("employment ends before it starts", "certification-service",
                 professionals + "/{pro}/employments/{job}/end", "CSIAU", json(Map.of("endedOn", "2023-01-01")), 422,
                 "validation"));
@@ -398,6 +401,8 @@ class MemberBodyApiTest {
                 with(award, "seasonYear", "2024"), 400, "malformed"));
         bad.add(new Bad("award without category", "awards-service", awards, "SECRETARIAT", without(award, "category"),
                 422, "validation"));
+        bad.add(new Bad("award for an organisation nobody registered", "awards-service", awards, "SECRETARIAT",
+                with(award, "organisationId", "no-such-organisation"), 422, "validation"));
         bad.add(new Bad("award by a member body", "awards-service", awards, "CSIAU", json(award), 403, "forbidden"));
         return bad.stream().map(Arguments::of);
     }
@@ -499,7 +504,9 @@ class MemberBodyApiTest {
         Response response = ledger.post("audit-service", "/api/v1/organisations",
                 Map.of("name", name, "country", country, "memberBody", memberBody, "registeredOn", "2020-02-01"));
         assertThat(response.status()).as(response.body()).isEqualTo(201);
-        return response.json().path("organisationId").asText();
+        String organisationId = response.json().path("organisationId").asText();
+        ledger.awaitKnown(organisationId);
+        return organisationId;
     }
 
     static Map<String, Object> professionalBody() {

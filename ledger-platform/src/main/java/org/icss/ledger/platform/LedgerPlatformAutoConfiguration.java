@@ -162,6 +162,12 @@ public class LedgerPlatformAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    public KnownOrganisations knownOrganisations(JdbcTemplate jdbcTemplate) {
+        return new KnownOrganisations(jdbcTemplate);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     public ProcessedEvents processedEvents(JdbcTemplate jdbcTemplate) {
         return new ProcessedEvents(jdbcTemplate);
     }

@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.icss.ledger.awards.command.RecordAwardWin;
 import org.icss.ledger.events.OrganisationId;
+import org.icss.ledger.platform.KnownOrganisations;
 import org.icss.ledger.platform.Rejected;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,10 +26,12 @@ import java.util.UUID;
 public class AwardController {
 
     private final CommandGateway commands;
+    private final KnownOrganisations organisations;
     private final Clock clock;
 
-    public AwardController(CommandGateway commands, Clock clock) {
+    public AwardController(CommandGateway commands, KnownOrganisations organisations, Clock clock) {
         this.commands = commands;
+        this.organisations = organisations;
         this.clock = clock;
     }
 
@@ -44,6 +47,10 @@ public class AwardController {
         if (Math.abs(request.wonOn().getYear() - request.seasonYear()) > 1) {
             problems.put("seasonYear", "season " + request.seasonYear() + " does not fit a win on "
                     + request.wonOn());
+        }
+        if (!organisations.isKnown(request.organisationId().strip())) {
+            problems.put("organisationId", "unknown organisation " + request.organisationId()
+                    + " (not registered by any member body)");
         }
         if (!problems.isEmpty()) {
             throw Rejected.invalid("The award was not recorded.", problems);

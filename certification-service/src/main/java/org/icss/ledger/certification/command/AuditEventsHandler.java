@@ -19,6 +19,8 @@ import org.icss.ledger.events.HealthCheckPassed;
 import org.icss.ledger.events.HealthCheckWithdrawn;
 import org.icss.ledger.events.OrganisationEvent;
 import org.icss.ledger.events.OrganisationId;
+import org.icss.ledger.events.OrganisationRegistered;
+import org.icss.ledger.platform.KnownOrganisations;
 import org.icss.ledger.platform.ProcessedEvents;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -42,13 +44,23 @@ public class AuditEventsHandler {
     private final CommandGateway commands;
     private final ProcessedEvents processed;
     private final JdbcTemplate jdbc;
+    private final KnownOrganisations organisations;
     private final Clock clock;
 
-    public AuditEventsHandler(CommandGateway commands, ProcessedEvents processed, JdbcTemplate jdbc, Clock clock) {
+    public AuditEventsHandler(CommandGateway commands, ProcessedEvents processed, JdbcTemplate jdbc,
+                              KnownOrganisations organisations, Clock clock) {
         this.commands = commands;
         this.processed = processed;
         this.jdbc = jdbc;
+        this.organisations = organisations;
         this.clock = clock;
+    }
+
+    @EventHandler
+    void on(OrganisationRegistered registered) {
+        if (processed.firstDelivery(GROUP, registered.eventId())) {
+            organisations.record(registered);
+        }
     }
 
     @EventHandler

@@ -12,6 +12,7 @@ import org.icss.ledger.certification.query.professional.ProfessionalHistory;
 import org.icss.ledger.certification.query.professional.ProfessionalHistoryReader;
 import org.icss.ledger.events.OrganisationId;
 import org.icss.ledger.events.ProfessionalId;
+import org.icss.ledger.platform.KnownOrganisations;
 import org.icss.ledger.platform.Rejected;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -51,15 +52,17 @@ public class ProfessionalController {
     private final ProfessionalContacts contacts;
     private final ProfessionalHistoryReader histories;
     private final TransactionTemplate transaction;
+    private final KnownOrganisations organisations;
     private final Clock clock;
 
     public ProfessionalController(CommandGateway commands, ProfessionalContacts contacts,
                                   ProfessionalHistoryReader histories, PlatformTransactionManager transactionManager,
-                                  Clock clock) {
+                                  KnownOrganisations organisations, Clock clock) {
         this.commands = commands;
         this.contacts = contacts;
         this.histories = histories;
         this.transaction = new TransactionTemplate(transactionManager);
+        this.organisations = organisations;
         this.clock = clock;
     }
 
@@ -94,6 +97,10 @@ public class ProfessionalController {
                                                               @Valid @RequestBody StartEmploymentRequest request) {
         Instant recordedAt = clock.instant();
         requireNotFuture("The employment was not recorded.", recordedAt, Map.of("startedOn", request.startedOn()));
+        if (!organisations.isKnown(request.organisationId())) {
+            throw Rejected.invalid("The employment was not recorded.", Map.of("organisationId",
+                    "unknown organisation " + request.organisationId() + " (not registered by any member body)"));
+        }
         String employmentId = UUID.randomUUID().toString();
         commands.sendAndWait(new StartEmployment(idOf(professionalId), employmentId,
                 new OrganisationId(request.organisationId()), request.startedOn(), recordedAt));

@@ -93,7 +93,7 @@ class ProfessionalApiTest {
     @Test
     void renewalsAndEmploymentsShowOnTheProfessional() {
         String id = register("CCSM-0100");
-        String org = UUID.randomUUID().toString();
+        String org = known(UUID.randomUUID().toString());
 
         Response renewed = post(PROFESSIONALS + "/" + id + "/credentials",
                 Map.of("credentialId", "CCSM-0101", "certifiedOn", "2024-05-01", "validUntil", "2027-05-01"));
@@ -121,7 +121,8 @@ class ProfessionalApiTest {
     void anEmploymentEndsOnceAfterItStarts() {
         String id = register("CCSM-0200");
         String employment = post(PROFESSIONALS + "/" + id + "/employments",
-                Map.of("organisationId", "org-1", "startedOn", "2022-01-10")).json().path("employmentId").asText();
+                Map.of("organisationId", known("org-1"), "startedOn", "2022-01-10")).json().path("employmentId")
+                .asText();
         String end = PROFESSIONALS + "/" + id + "/employments/" + employment + "/end";
 
         Response tooEarly = post(end, Map.of("endedOn", "2022-01-10"));
@@ -285,5 +286,23 @@ class ProfessionalApiTest {
                 throw new UncheckedIOException("not JSON: " + body, e);
             }
         }
+    }
+
+    @Test
+    void anEmploymentAtAnOrganisationNobodyRegisteredIsRefused() {
+        String id = register("CCSM-0300");
+
+        Response refused = post(PROFESSIONALS + "/" + id + "/employments",
+                Map.of("organisationId", "never-registered", "startedOn", "2022-01-10"));
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().path("errors").has("organisationId")).isTrue();
+    }
+
+    /** As certification-service's consumer of audit-service's topic records a registration. */
+    private static String known(String organisationId) {
+        jdbc.update("INSERT INTO known_organisation (organisation_id, member_body, registered_on) "
+                + "VALUES (?, 'CSIAU', DATE '2020-01-01') ON CONFLICT DO NOTHING", organisationId);
+        return organisationId;
     }
 }

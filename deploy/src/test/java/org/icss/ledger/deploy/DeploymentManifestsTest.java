@@ -88,6 +88,7 @@ class DeploymentManifestsTest {
             assertThat(env.get("KAFKA_CONTROLLER_QUORUM_VOTERS"))
                     .isEqualTo("1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093");
             assertThat(env.get("KAFKA_NODE_ID")).isEqualTo(String.valueOf(node));
+            assertThat(env.get("KAFKA_LOG_RETENTION_MS")).as("replays read the topics from offset 0").isEqualTo("-1");
         }
         for (String service : SERVICES) {
             assertThat(path(map(services, service), "deploy", "replicas")).as(service).isEqualTo(2);

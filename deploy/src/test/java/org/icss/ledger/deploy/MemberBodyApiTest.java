@@ -196,6 +196,7 @@ class MemberBodyApiTest {
         Response revoked = ledger.send("DELETE", "audit-service", "/api/v1/admin/keys/" + newKeyId, null,
                 ledger.key("ADMIN"));
         assertThat(revoked.status()).isEqualTo(204);
+        awaitQuiet();
         Map<String, Long> before = eventCounts();
         Response refused = ledger.send("POST", "audit-service", checks,
                 json(Map.of("checkedOn", "2025-06-04", "result", "PASSED")), newKey);
@@ -479,15 +480,15 @@ class MemberBodyApiTest {
      * Waits until certification-service has decided what earlier reports caused (its events are appended
      * asynchronously, from Kafka): its event count unchanged for 1.5 s.
      */
+    /**
+     * Waits until certification-service has taken in every event audit-service recorded (its consumer records
+     * each event id it handles, in the same transaction as the events it appends), so event counts are stable.
+     */
     static void awaitQuiet() {
-        long[] last = {-1};
-        int[] stable = {0};
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            long now = events("certification-service");
-            stable[0] = now == last[0] ? stable[0] + 1 : 0;
-            last[0] = now;
-            return stable[0] >= 3;
-        });
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                ledger.database("certification-service").queryForObject(
+                        "SELECT count(*) FROM processed_event WHERE consumer = 'audit-events'", Long.class)
+                        >= events("audit-service"));
     }
 
     /** Rows of domain_event_entry in each service that records events. */

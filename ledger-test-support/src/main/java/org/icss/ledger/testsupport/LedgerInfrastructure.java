@@ -5,14 +5,17 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -95,6 +98,16 @@ public final class LedgerInfrastructure implements ExtensionContext.Store.Closea
         return name;
     }
 
+    /**
+     * A fresh database (see {@link #createDatabase}) with the Flyway migrations at {@code locations} applied, e.g.
+     * {@code "classpath:db/platform", "classpath:db/registry-query"}: a service's tables without the service.
+     */
+    public DataSource migratedDatabase(String prefix, String... locations) {
+        DataSource dataSource = new DriverManagerDataSource(jdbcUrl(createDatabase(prefix)), pgUser, pgPassword);
+        Flyway.configure().dataSource(dataSource).locations(locations).load().migrate();
+        return dataSource;
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + database;
     }
@@ -138,11 +151,6 @@ public final class LedgerInfrastructure implements ExtensionContext.Store.Closea
             }
             throw new IllegalStateException("creating topics " + Arrays.toString(topics), e);
         }
-    }
-
-    /** Topic names made unique for one test, e.g. {@code icss.audit.events-1a2b3c4d}. */
-    public static String uniqueTopic(String base, String suffix) {
-        return base + "-" + suffix;
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.icss.ledger.certification.command;
 
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.flywaydb.core.Flyway;
 import org.icss.ledger.certification.command.Reports.AdvanceCertification;
 import org.icss.ledger.testsupport.LedgerInfrastructure;
 import org.icss.ledger.testsupport.LedgerInfrastructureExtension;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -32,12 +30,8 @@ class CertificationSchedulerTest {
 
     @BeforeEach
     void setUp(LedgerInfrastructure infra) {
-        String database = infra.createDatabase("scheduler");
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(infra.jdbcUrl(database), infra.username(),
-                infra.password());
-        Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/platform", "classpath:db/certification-service").load().migrate();
-        jdbc = new JdbcTemplate(dataSource);
+        jdbc = new JdbcTemplate(infra.migratedDatabase("scheduler", "classpath:db/platform",
+                "classpath:db/certification-service"));
         SimpleCommandBus bus = SimpleCommandBus.builder().build();
         bus.subscribe(AdvanceCertification.class.getName(), command -> {
             advanced.add((AdvanceCertification) command.getPayload());

@@ -1,6 +1,5 @@
 package org.icss.ledger.audit.query.certificates;
 
-import org.flywaydb.core.Flyway;
 import org.icss.ledger.events.CertificateNumber;
 import org.icss.ledger.events.CertificateSuperseded;
 import org.icss.ledger.events.CertificationChangeRevoked;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -46,12 +44,8 @@ class CertificateViewProjectionTest {
 
     @BeforeEach
     void setUp(LedgerInfrastructure infra) {
-        String database = infra.createDatabase("audit_certificate_view");
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(infra.jdbcUrl(database), infra.username(),
-                infra.password());
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/platform", "classpath:db/audit-service")
-                .load().migrate();
-        jdbc = new JdbcTemplate(dataSource);
+        jdbc = new JdbcTemplate(infra.migratedDatabase("audit_certificate_view", "classpath:db/platform",
+                "classpath:db/audit-service"));
         projection = new CertificateViewProjection(jdbc, new ProcessedEvents(jdbc));
         reader = new CertificateViewReader(jdbc);
     }

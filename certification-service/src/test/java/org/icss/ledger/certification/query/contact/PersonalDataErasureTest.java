@@ -7,7 +7,6 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
-import org.flywaydb.core.Flyway;
 import org.icss.ledger.certification.query.professional.CredentialView;
 import org.icss.ledger.certification.query.professional.EmploymentView;
 import org.icss.ledger.certification.query.professional.ProfessionalHistory;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,6 +35,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import javax.sql.DataSource;
 
 /**
  * Erasure of a professional's personal data, on the real tables (certification-service's Flyway migrations, Axon's
@@ -58,11 +57,8 @@ class PersonalDataErasureTest {
 
     @BeforeEach
     void setUp(LedgerInfrastructure infra) {
-        String database = infra.createDatabase("certification_contacts");
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(infra.jdbcUrl(database), infra.username(),
-                infra.password());
-        Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/platform", "classpath:db/certification-service").load().migrate();
+        DataSource dataSource = infra.migratedDatabase("certification_contacts", "classpath:db/platform",
+                "classpath:db/certification-service");
         jdbc = new JdbcTemplate(dataSource);
         contacts = new ProfessionalContacts(jdbc);
         JacksonSerializer serializer = JacksonSerializer.builder()

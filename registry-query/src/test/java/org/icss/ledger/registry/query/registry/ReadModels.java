@@ -2,17 +2,16 @@ package org.icss.ledger.registry.query.registry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import org.flywaydb.core.Flyway;
 import org.icss.ledger.events.LedgerEvent;
 import org.icss.ledger.platform.ProcessedEvents;
 import org.icss.ledger.testsupport.LedgerInfrastructure;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.LocalDate;
 import java.util.List;
+import javax.sql.DataSource;
 
 /** registry-query's read models on a fresh database, without Spring: the projection, the reader, the generations. */
 final class ReadModels {
@@ -26,11 +25,8 @@ final class ReadModels {
     final RegistryReader reader;
 
     ReadModels(LedgerInfrastructure infra, String prefix) {
-        String database = infra.createDatabase(prefix);
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(infra.jdbcUrl(database), infra.username(),
-                infra.password());
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/platform", "classpath:db/registry-query")
-                .load().migrate();
+        DataSource dataSource = infra.migratedDatabase(prefix, "classpath:db/platform",
+                "classpath:db/registry-query");
         jdbc = new JdbcTemplate(dataSource);
         transactions = new DataSourceTransactionManager(dataSource);
         generations = new Generations(jdbc, transactions);

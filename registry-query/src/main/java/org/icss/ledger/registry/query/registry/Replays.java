@@ -15,6 +15,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,11 +27,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+
+import javax.sql.DataSource;
 
 /**
  * Rebuilds the read models into a new generation from the beginning of the Kafka topics, while the current
@@ -38,14 +45,22 @@ import java.util.function.Supplier;
  * Events published after that are written to the new generation by the live projection, which writes to every
  * generation being built; each generation is idempotent by event id, and its rows do not depend on the order
  * events arrive in, so the overlap is harmless. Progress (events done and total, rate, ETA) is kept in
- * {@code replay} after each batch. One replay at a time; a replay under way when the service stops is marked
- * FAILED at the next start and its tables dropped.
+ * {@code replay} after each batch.
+ * <p>
+ * One replay at a time, across every replica of the service: the replica running a replay holds a PostgreSQL
+ * session advisory lock ({@link #LOCK_KEY}) on a connection of its own from the start of the replay to its end. A
+ * RUNNING replay whose lock nobody holds was cut off (its replica stopped or died; the lock went with its
+ * connection): it is marked FAILED and its tables dropped, at a replica's start, at the next start of a replay, or
+ * when its status is read. A replica starting while another one replays leaves that replay alone.
  */
 public class Replays implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Replays.class);
 
     public enum State { RUNNING, SWITCHED, FAILED }
+
+    /** The advisory lock key held by the replica running a replay. */
+    static final long LOCK_KEY = 0x1C55_5E91A7L;
 
     /** A replay's progress; rate in events per second and ETA in seconds while it runs. */
     public record Progress(UUID replayId, int generation, State state, long eventsDone, long eventsTotal,
@@ -83,24 +98,46 @@ public class Replays implements AutoCloseable {
         this.batchSize = batchSize;
         this.pollTimeout = pollTimeout;
         this.clock = clock;
-        failInterrupted();
+        failOrphansIfNobodyReplays();
     }
 
-    /** Starts a replay in the background; refused (409) while another runs. */
+    /** Starts a replay in the background; refused (409) while another runs, on this replica or another. */
     public Progress start() {
-        Progress progress = begin();
-        executor.submit(() -> run(progress.replayId()));
-        return progress;
+        Connection lock = lockOrConflict();
+        try {
+            Progress progress = begin();
+            executor.submit(() -> runHolding(progress.replayId(), lock));
+            return progress;
+        } catch (RuntimeException e) {
+            release(lock);
+            throw e;
+        }
     }
 
     /** Starts a replay and runs it to the end in this thread (tests). */
     public Progress runNow() {
-        Progress progress = begin();
-        run(progress.replayId());
+        Connection lock = lockOrConflict();
+        Progress progress;
+        try {
+            progress = begin();
+        } catch (RuntimeException e) {
+            release(lock);
+            throw e;
+        }
+        runHolding(progress.replayId(), lock);
         return status(progress.replayId()).orElseThrow();
     }
 
+    /** A replay's progress; a RUNNING replay that no replica runs any more is reported (and recorded) FAILED. */
     public Optional<Progress> status(UUID replayId) {
+        Optional<Progress> progress = read(replayId);
+        if (progress.isPresent() && progress.get().state() == State.RUNNING && failOrphansIfNobodyReplays()) {
+            return read(replayId);
+        }
+        return progress;
+    }
+
+    private Optional<Progress> read(UUID replayId) {
         return jdbc.query("SELECT * FROM replay WHERE replay_id = ?", (rs, i) -> {
             long done = rs.getLong("events_done");
             long total = rs.getLong("events_total");
@@ -118,16 +155,11 @@ public class Replays implements AutoCloseable {
         }, replayId).stream().findFirst();
     }
 
+    /** Called holding the lock: a replay still RUNNING in the table is an orphan. */
     private Progress begin() {
+        failOrphans();
         UUID replayId = UUID.randomUUID();
         transaction.executeWithoutResult(status -> {
-            jdbc.execute("LOCK TABLE replay IN EXCLUSIVE MODE");
-            Integer running = jdbc.queryForObject("SELECT count(*) FROM replay WHERE state = 'RUNNING'",
-                    Integer.class);
-            if (running != null && running > 0) {
-                throw Rejected.conflict("replay-running", "A replay is under way",
-                        "Wait for the running replay to switch over or fail (GET /api/v1/compliance/replays/{id}).");
-            }
             jdbc.update("INSERT INTO replay (replay_id, generation, state, started_at) VALUES (?, 0, 'RUNNING', ?)",
                     replayId, Timestamp.from(clock.instant()));
         });
@@ -136,8 +168,16 @@ public class Replays implements AutoCloseable {
         return status(replayId).orElseThrow();
     }
 
+    private void runHolding(UUID replayId, Connection lock) {
+        try {
+            run(replayId);
+        } finally {
+            release(lock);
+        }
+    }
+
     private void run(UUID replayId) {
-        int generation = status(replayId).orElseThrow().generation();
+        int generation = read(replayId).orElseThrow().generation();
         String schema = Generations.schemaOf(generation);
         try (Consumer<String, byte[]> consumer = consumers.get()) {
             List<TopicPartition> partitions = new ArrayList<>();
@@ -191,15 +231,86 @@ public class Replays implements AutoCloseable {
         }
     }
 
-    private void failInterrupted() {
+    /** The replay lock on a connection of its own, or 409 when another replica (or this one) replays. */
+    private Connection lockOrConflict() {
+        Connection lock = tryLock();
+        if (lock == null) {
+            throw Rejected.conflict("replay-running", "A replay is under way",
+                    "Wait for the running replay to switch over or fail (GET /api/v1/compliance/replays/{id}).");
+        }
+        return lock;
+    }
+
+    /** Fails the RUNNING replays if no replica holds the replay lock; true if it could look. */
+    private boolean failOrphansIfNobodyReplays() {
+        Connection lock = tryLock();
+        if (lock == null) {
+            return false;
+        }
+        try {
+            failOrphans();
+            return true;
+        } finally {
+            release(lock);
+        }
+    }
+
+    private Connection tryLock() {
+        DataSource dataSource = Objects.requireNonNull(jdbc.getDataSource(), "data source");
+        Connection connection = null;
+        try {
+            connection = dataSource.getConnection();
+            connection.setAutoCommit(true);
+            try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                statement.setLong(1, LOCK_KEY);
+                try (ResultSet result = statement.executeQuery()) {
+                    if (result.next() && result.getBoolean(1)) {
+                        return connection;
+                    }
+                }
+            }
+            connection.close();
+            return null;
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw new IllegalStateException("could not take the replay lock", e);
+        }
+    }
+
+    private static void release(Connection lock) {
+        try (PreparedStatement statement = lock.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            statement.setLong(1, LOCK_KEY);
+            statement.execute();
+        } catch (SQLException e) {
+            log.warn("could not release the replay lock; it goes with the connection", e);
+        } finally {
+            closeQuietly(lock);
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            log.debug("closing a lock connection failed", e);
+        }
+    }
+
+    private void failOrphans() {
         for (Integer generation : jdbc.queryForList("SELECT generation FROM replay WHERE state = 'RUNNING'",
                 Integer.class)) {
             if (generation > 0) {
                 generations.abandon(generation);
             }
         }
-        jdbc.update("UPDATE replay SET state = 'FAILED', finished_at = now(), error = 'interrupted: the service "
-                + "stopped during the replay' WHERE state = 'RUNNING'");
+        int failed = jdbc.update("UPDATE replay SET state = 'FAILED', finished_at = now(), error = 'interrupted: the "
+                + "service stopped during the replay' WHERE state = 'RUNNING'");
+        if (failed > 0) {
+            log.warn("{} replay(s) found RUNNING with no replica running them: marked FAILED", failed);
+        }
     }
 
     @Override

@@ -15,12 +15,15 @@ import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.icss.ledger.events.LedgerEvent;
 import org.icss.ledger.events.ProfessionalEvent;
+import org.icss.ledger.platform.Rejected;
 import org.icss.ledger.testsupport.LedgerInfrastructure;
 import org.icss.ledger.testsupport.LedgerInfrastructureExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +35,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A replay rebuilds the read models from the topics into a new generation and switches over. */
 @ExtendWith(LedgerInfrastructureExtension.class)
@@ -103,13 +107,50 @@ class ReplayTest {
     }
 
     @Test
-    void onlyOneReplayRunsAtATime() {
+    void onlyOneReplayRunsAtATimeAcrossReplicas() throws Exception {
         Replays replays = replays();
-        models.jdbc.update("INSERT INTO replay (replay_id, generation, state, started_at) VALUES (?, 0, 'RUNNING', "
-                + "now())", UUID.randomUUID());
+        UUID elsewhere = UUID.randomUUID();
+        try (Connection otherReplica = models.jdbc.getDataSource().getConnection()) {
+            holdReplayLock(otherReplica, elsewhere);
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(replays::start)
-                .isInstanceOf(org.icss.ledger.platform.Rejected.class);
+            assertThatThrownBy(replays::start).isInstanceOf(Rejected.class).hasMessageContaining("Wait for the running replay");
+            // a replica starting meanwhile, and anyone reading the progress, leave the other replica's replay alone
+            Replays startingReplica = replays();
+            assertThat(startingReplica.status(elsewhere).orElseThrow().state()).isEqualTo(Replays.State.RUNNING);
+            assertThat(models.generations.writableSchemas()).contains("registry_g2");
+        }
+    }
+
+    @Test
+    void aReplayWhoseReplicaDiedIsFailedAndTheNextOneRuns() throws Exception {
+        List<LedgerEvent> events = history();
+        publish(events);
+        models.feed(events);
+        Replays replays = replays();
+        UUID orphan = UUID.randomUUID();
+        try (Connection diedReplica = models.jdbc.getDataSource().getConnection()) {
+            holdReplayLock(diedReplica, orphan);
+        }  // the connection closes with the replica, and its lock with it
+
+        Replays.Progress cutOff = replays.status(orphan).orElseThrow();
+        assertThat(cutOff.state()).isEqualTo(Replays.State.FAILED);
+        assertThat(cutOff.error()).contains("interrupted");
+        assertThat(models.generations.writableSchemas()).containsExactly("registry_g1");
+
+        Replays.Progress next = replays.runNow();
+        assertThat(next.state()).isEqualTo(Replays.State.SWITCHED);
+        assertThat(next.eventsDone()).isEqualTo(events.size());
+    }
+
+    /** What a replica running a replay holds: the advisory lock, a RUNNING row and a generation being built. */
+    private void holdReplayLock(Connection connection, UUID replayId) throws Exception {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
+            lock.setLong(1, Replays.LOCK_KEY);
+            lock.execute();
+        }
+        int generation = models.generations.createBuilding();
+        models.jdbc.update("INSERT INTO replay (replay_id, generation, state, started_at) VALUES (?, ?, 'RUNNING', "
+                + "now())", replayId, generation);
     }
 
     private static List<LedgerEvent> history() {

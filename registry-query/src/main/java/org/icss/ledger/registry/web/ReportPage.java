@@ -107,7 +107,7 @@ public final class ReportPage {
     private static void perspectives(StringBuilder html, PerformanceReport report) {
         int gold = report.rules().goldThreshold();
         int left = 190;
-        int scale = 40;
+        int scale = 34;
         int rowHeight = 40;
         int height = 40 + report.perspectives().size() * rowHeight;
         html.append("<div class=\"section\" id=\"perspectives\">\n<h2>Scores by perspective</h2>\n")
@@ -129,7 +129,7 @@ public final class ReportPage {
                     .append("<rect x=\"").append(left).append("\" y=\"").append(y + 4).append("\" width=\"")
                     .append(fmt(mean * scale)).append("\" height=\"18\" fill=\"")
                     .append(PERSPECTIVE_COLOURS[perspective.perspective().ordinal()]).append("\"/>\n")
-                    .append(text((int) (left + mean * scale) + 6, y + 17, number(perspective.mean())
+                    .append(text(left + 10 * scale + 14, y + 17, number(perspective.mean())
                             + (perspective.change() == null ? "" : " (" + signed(perspective.change()) + ")"),
                             "start", 11, "#212121"));
             if (perspective.previousMean() != null) {
@@ -150,8 +150,8 @@ public final class ReportPage {
         int bottom = 216;
         double yScale = (bottom - top) / 10.0;
         html.append("<div class=\"section\" id=\"trend\">\n<h2>Trend across audits</h2>\n")
-                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"trend-chart\" width=\"640\" height=\"290\" "
-                        + "viewBox=\"0 0 640 290\" role=\"img\" aria-label=\"Mean scores across audits\">\n");
+                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"trend-chart\" width=\"640\" height=\"272\" "
+                        + "viewBox=\"0 0 640 272\" role=\"img\" aria-label=\"Mean scores across audits\">\n");
         for (int tick = 0; tick <= 10; tick += 2) {
             int y = (int) Math.round(bottom - tick * yScale);
             html.append(line(left, y, right, y, "#e0e0e0", 1, null))
@@ -172,12 +172,12 @@ public final class ReportPage {
                     PERSPECTIVE_COLOURS[perspective.ordinal()], 2);
         }
         series(html, points, xs, TrendPoint::overallMean, bottom, yScale, OVERALL_COLOUR, 3);
-        int legendX = left;
-        html.append(legend(legendX, 262, OVERALL_COLOUR, "Overall"));
-        legendX += 90;
+        double legendX = left;
+        html.append(legend((int) legendX, 262, OVERALL_COLOUR, "Overall"));
+        legendX += 24 + "Overall".length() * 5.6 + 14;
         for (Perspective perspective : Perspective.values()) {
-            html.append(legend(legendX, 262, PERSPECTIVE_COLOURS[perspective.ordinal()], perspective.title()));
-            legendX += perspective.title().length() * 7 + 34;
+            html.append(legend((int) legendX, 262, PERSPECTIVE_COLOURS[perspective.ordinal()], perspective.title()));
+            legendX += 24 + perspective.title().length() * 5.6 + 14;
         }
         html.append("</svg>\n<p class=\"caption\">Overall and perspective means of each audit (certification, "
                 + "re-certification and annual audits) up to this one. Dashed line: the Gold threshold.</p>\n</div>\n");
@@ -240,8 +240,9 @@ public final class ReportPage {
             }
         }
         html.append("</svg>\n<p class=\"caption\">Each attribute of ").append(esc(report.audit().standardVersion()))
-                .append(" (rows) in the latest ").append(points.size()).append(" audit(s) (columns): red below 5, ")
-                .append("amber 5, green from the Gold threshold up; a dash where an audit on another version did not "
+                .append(" (rows) in the latest ").append(points.size()).append(" audit(s) (columns): red to orange "
+                        + "below 5, amber 5, ")
+                .append("green from 6 up; a dash where an audit on another version did not "
                         + "score the code.</p>\n</div>\n");
     }
 
@@ -404,7 +405,7 @@ public final class ReportPage {
 
     private static String legend(int x, int y, String colour, String label) {
         return "<rect x=\"" + x + "\" y=\"" + (y - 9) + "\" width=\"18\" height=\"4\" fill=\"" + colour + "\"/>\n"
-                + text(x + 24, y - 4, label, "start", 11, "#212121");
+                + text(x + 24, y - 4, label, "start", 10, "#212121");
     }
 
     private static String month(LocalDate date) {

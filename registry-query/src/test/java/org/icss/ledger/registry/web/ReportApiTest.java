@@ -124,6 +124,19 @@ class ReportApiTest {
     }
 
     @Test
+    void jsonUnlessHtmlIsAskedFor() throws Exception {
+        for (String accept : List.of("*/*", "application/json", "application/json, text/plain, */*")) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(service.baseUrl
+                            + "/api/v1/reports/organisations/" + SUBJECT)).header("Accept", accept)
+                    .header("X-API-Key", service.csiau.key()).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(accept).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).as(accept)
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        }
+    }
+
+    @Test
     void anAuditPublishedInTheFirstShapeReadsWithNoExpectedScores() throws Exception {
         JsonNode report = JSON.readTree(get("/api/v1/reports/organisations/" + HONG_KONG,
                 service.hkcsc.key()).body());
@@ -175,6 +188,21 @@ class ReportApiTest {
                 "3 short of management's expectation of 8", "Opportunities", "one point short of the Gold threshold",
                 "Expectation versus delivery", "Benchmarks", "All organisations on", "Certified by CSIAU", "31.3");
         assertThat(text).doesNotContain("Download this report as PDF");
+    }
+
+    @Test
+    void namesInAnyScriptAndWithMarkupCharactersAreEscapedInThePageAndPrintedInThePdf() throws Exception {
+        String page = get("/api/v1/reports/organisations/org-late/report.html", service.compliance.key()).body();
+
+        assertThat(page).contains("\u039b\u03b5\u03c9\u03c6\u03bf\u03c1\u03b5\u03af\u03b1 &amp; &lt;Late&gt; Bank")
+                .doesNotContain("<Late>");
+        HttpResponse<byte[]> pdf = HTTP.send(HttpRequest.newBuilder(URI.create(service.baseUrl
+                        + "/api/v1/reports/organisations/org-late/report.pdf"))
+                .header("X-API-Key", service.compliance.key()).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        try (PDDocument document = Loader.loadPDF(pdf.body())) {
+            assertThat(new PDFTextStripper().getText(document))
+                    .contains("\u039b\u03b5\u03c9\u03c6\u03bf\u03c1\u03b5\u03af\u03b1 & <Late> Bank");
+        }
     }
 
     @Test

@@ -103,7 +103,7 @@ public final class ReportHistories {
         events.add(audit(HONG_KONG, "k-2024", LocalDate.of(2024, 9, 2), AuditType.CERTIFICATION,
                 scores(v2020, 9, Map.of()), Map.of()));
         // audited after the subject's latest audit: not in its benchmark
-        events.add(registered("org-late", "Late Starter Bank", "AU", MemberBody.CSIAU));
+        events.add(registered("org-late", "Λεωφορεία & <Late> Bank", "AU", MemberBody.CSIAU));
         events.add(audit("org-late", "l-2025", LocalDate.of(2025, 9, 1), AuditType.CERTIFICATION,
                 scores(v2020, 10, Map.of()), Map.of()));
         return events;

@@ -46,23 +46,34 @@ post() {  # post URL KEYNAME JSON -> prints the response body; fails loudly on a
 
 field() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p"; }
 
-scores() {  # scores DATE LOWEST -> JSON object of every attribute of the version in force, one of them LOWEST
-    local codes=$CODES_2020 lowest=$2 json="" code first=1
+# scored DATE LOWEST -> SCORES (JSON object of every attribute of the version in force, the first one LOWEST) and
+# EXPECTED (management's self-assessment before the audit, given from 2021 on; empty before). Scores rise slowly with
+# the years, so that the performance reports show a trend; management tends to expect a little more than it gets.
+scored() {
+    local codes=$CODES_2020 lowest=$2 json="" expected="" code first=1 lift
     [[ "$1" < "2020-01-01" ]] && codes=$CODES_2015
+    lift=$(( (${1:0:4} - 2015) / 4 ))
     for code in $codes; do
-        local score=$((7 + RANDOM % 4))
+        local score=$((6 + lift + RANDOM % 3)) expect
+        ((score > 10)) && score=10
         if [ $first = 1 ]; then score=$lowest; first=0; fi
         json+="${json:+,}\"$code\":$score"
+        expect=$((score + RANDOM % 4 - 1))
+        ((expect > 10)) && expect=10
+        expected+="${expected:+,}\"$code\":$expect"
     done
-    echo "{$json}"
+    SCORES="{$json}"
+    EXPECTED=""
+    [[ "$1" < "2021-01-01" ]] || EXPECTED=",\"expectedScores\":{$expected}"
 }
 
 audit() {  # audit ORG BODY DATE TYPE LOWEST
     past "$3" || return 0
     local version="ICSS:2020-2025"
     [[ "$3" < "2020-01-01" ]] && version="ICSS:2015-2020"
+    scored "$3" "$5"
     post "$AUDIT_URL/api/v1/organisations/$1/audits" "$2" "{\"standardVersion\":\"$version\",\"auditType\":\"$4\",\
-\"auditedOn\":\"$3\",\"auditor\":\"$2 assessor $((RANDOM % 9 + 1))\",\"scores\":$(scores "$3" "$5")}" > /dev/null
+\"auditedOn\":\"$3\",\"auditor\":\"$2 assessor $((RANDOM % 9 + 1))\",\"scores\":$SCORES$EXPECTED}" > /dev/null
 }
 
 check() {  # check ORG BODY DATE PASSED|FAILED
@@ -78,12 +89,17 @@ register() {  # register NAME COUNTRY BODY DATE -> organisation id
         "{\"name\":\"$1\",\"country\":\"$2\",\"memberBody\":\"$3\",\"registeredOn\":\"$4\"}" | field organisationId
 }
 
-# A Gold run from FIRST: health checks before each anniversary, re-certification a few weeks before each expiry,
-# until today (or until UNTIL, after which the certificate is left to expire).
+# A Gold run from FIRST: health checks before each anniversary, each with an annual audit for benchmarking (which
+# changes no certificate, and now and then finds an attribute at 5), re-certification a few weeks before each
+# expiry, until today (or until UNTIL, after which the certificate is left to expire).
 gold_run() {  # gold_run ORG BODY FIRST [UNTIL]
     local org=$1 body=$2 awarded=$3 until=${4:-$TODAY} type=CERTIFICATION
     while past "$awarded" && [[ "$awarded" < "$until" ]]; do
         audit "$org" "$body" "$awarded" "$type" 6
+        if [[ -z ${4:-} ]]; then
+            audit "$org" "$body" "$(plus "$awarded" "+1 year -14 days")" ANNUAL $((5 + RANDOM % 3))
+            audit "$org" "$body" "$(plus "$awarded" "+2 years -11 days")" ANNUAL $((5 + RANDOM % 3))
+        fi
         check "$org" "$body" "$(plus "$awarded" "+1 year -12 days")" PASSED
         check "$org" "$body" "$(plus "$awarded" "+2 years -9 days")" PASSED
         awarded=$(plus "$awarded" "+3 years -25 days")
@@ -127,6 +143,7 @@ isea() {  # isea ORG WON_ON
 
 echo "Posting the sample history (2015 to $YESTERDAY) ..."
 PLATINUM=0
+HARBOURSIDE=""
 # name|country|member body|profile|first award
 while IFS='|' read -r name country body profile first; do
     [ -z "$name" ] && continue
@@ -169,6 +186,7 @@ while IFS='|' read -r name country body profile first; do
         below)         # audited, never certified
             audit "$org" "$body" "$first" CERTIFICATION 3 ;;
     esac
+    [[ $name == "Harbourside Credit Union" ]] && HARBOURSIDE=$org
     echo "  $name ($country, $body): $profile"
 done <<'ORGANISATIONS'
 Harbourside Credit Union|AU|CSIAU|platinum|2016-03-14
@@ -213,3 +231,5 @@ echo "Running the daily advance ..."
 curl -s -X POST "$CERTIFICATION_URL/api/v1/operations/advance" -H "$(key_header COMPLIANCE)"; echo
 echo "Posted $POSTED requests; $PLATINUM organisations were built to reach Platinum."
 echo "In a few seconds: $REGISTRY_URL/ (web page), $REGISTRY_URL/api/v1/registry/platinum"
+echo "Performance reports (the certifying member body's key, or compliance's), e.g. Harbourside Credit Union's:"
+echo "  $REGISTRY_URL/api/v1/reports/organisations/$HARBOURSIDE/report.html  (and report.pdf, or JSON without the suffix)"

@@ -330,6 +330,12 @@ class MemberBodyApiTest {
                 withScores(scores -> { scores.put("SRV-02", null); return scores; }), 422, "validation"));
         bad.add(new Bad("no scores", "audit-service", audits, "CSIAU",
                 with(audit("b-1", "2024-05-02", 7), "scores", Map.of()), 422, "validation"));
+        bad.add(new Bad("expected score above 10", "audit-service", audits, "CSIAU",
+                with(audit("b-1", "2024-05-02", 7), "expectedScores", Map.of("SRV-01", 11)), 422, "validation"));
+        bad.add(new Bad("expected score for an unknown attribute", "audit-service", audits, "CSIAU",
+                with(audit("b-1", "2024-05-02", 7), "expectedScores", Map.of("FIN-06", 7)), 422, "validation"));
+        bad.add(new Bad("expected score as a string", "audit-service", audits, "CSIAU",
+                with(audit("b-1", "2024-05-02", 7), "expectedScores", Map.of("SRV-01", "7")), 400, "malformed"));
         bad.add(new Bad("audit in the future", "audit-service", audits, "CSIAU", json(audit("b-1", FUTURE, 7)), 422,
                 "validation"));
         bad.add(new Bad("ICSS:2015-2020 after its window", "audit-service", audits, "CSIAU",

@@ -62,4 +62,28 @@ public record Standard(StandardVersion version, LocalDate acceptedFrom, Optional
         }
         return problems;
     }
+
+    /**
+     * Checks management's expected scores against this version: any subset of its attribute codes (a self-assessment
+     * may leave attributes out), each an integer in 0..10.
+     *
+     * @return one problem per offending attribute, keyed by attribute code; empty when valid
+     */
+    public Map<String, String> problemsWithExpected(Map<String, Integer> expectedScores) {
+        Map<String, String> problems = new java.util.TreeMap<>();
+        Set<String> known = new TreeSet<>();
+        attributes.forEach(a -> known.add(a.code().code()));
+        for (Map.Entry<String, Integer> entry : expectedScores.entrySet()) {
+            String code = entry.getKey();
+            Integer score = entry.getValue();
+            if (!known.contains(code)) {
+                problems.put(code, "unknown attribute: not part of " + version);
+            } else if (score == null) {
+                problems.put(code, "missing score");
+            } else if (score < MIN_SCORE || score > MAX_SCORE) {
+                problems.put(code, "score " + score + " is outside " + MIN_SCORE + ".." + MAX_SCORE);
+            }
+        }
+        return problems;
+    }
 }

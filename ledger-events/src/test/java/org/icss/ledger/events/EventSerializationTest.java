@@ -43,6 +43,9 @@ class EventSerializationTest {
                 new AuditScored(ORG, UUID.randomUUID(), ON, RECORDED, MemberBody.CSIAU, "audit-1",
                         StandardVersion.ICSS_2020_2025, AuditType.CERTIFICATION, "A. Auditor",
                         Map.of("SRV-01", 7, "FIN-01", 10, "LRN-06", 0)),
+                new AuditScored(ORG, UUID.randomUUID(), ON, RECORDED, MemberBody.CSIAU, "audit-2",
+                        StandardVersion.ICSS_2020_2025, AuditType.ANNUAL, "A. Auditor",
+                        Map.of("SRV-01", 7, "FIN-01", 10), Map.of("SRV-01", 9)),
                 new HealthCheckPassed(ORG, UUID.randomUUID(), ON, RECORDED, MemberBody.HICS, "hc-1"),
                 new HealthCheckFailed(ORG, UUID.randomUUID(), ON, RECORDED, MemberBody.HICS, "hc-2",
                         "complaints process not followed"),
@@ -129,5 +132,20 @@ class EventSerializationTest {
     void organisationEventsAreKeyedByOrganisationAndProfessionalEventsByPerson() {
         everyEvent().forEach(event -> assertThat(event.partitionKey())
                 .isEqualTo(event instanceof ProfessionalEvent ? PERSON.value() : ORG.value()));
+    }
+
+    /** An AuditScored as written before revision 2 (no expectedScores) reads with no expected scores. */
+    @Test
+    void anAuditScoredOfTheFirstShapeReadsWithNoExpectedScores() throws Exception {
+        String firstShape = "{\"organisationId\":\"org-old\",\"eventId\":\"6a1f0c56-7e0e-3d6b-9c3c-1f1b8d1e2a01\","
+                + "\"effectiveOn\":\"2019-08-19\",\"recordedAt\":\"2026-01-10T09:00:00Z\",\"memberBody\":\"CSIAU\","
+                + "\"auditId\":\"audit-2019\",\"standardVersion\":\"ICSS:2015-2020\",\"auditType\":\"CERTIFICATION\","
+                + "\"auditor\":\"CSIAU assessor 3\",\"scores\":{\"FIN-01\":5,\"SRV-01\":7}}";
+
+        AuditScored read = mapper.readValue(firstShape, AuditScored.class);
+
+        assertThat(read.scores()).containsExactlyInAnyOrderEntriesOf(Map.of("FIN-01", 5, "SRV-01", 7));
+        assertThat(read.expectedScores()).isEmpty();
+        assertThat(AuditScored.class.getAnnotation(EventRevision.class).value()).isEqualTo("2");
     }
 }

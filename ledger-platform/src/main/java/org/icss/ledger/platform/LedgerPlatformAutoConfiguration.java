@@ -16,7 +16,12 @@ import org.axonframework.modelling.saga.repository.jdbc.GenericSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.RevisionResolver;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.icss.ledger.platform.upcasting.AuditScoredUpcaster;
+import org.icss.ledger.platform.upcasting.LedgerRevisionResolver;
+import org.springframework.beans.factory.ObjectProvider;
 import org.icss.ledger.events.LedgerEvent;
 import org.icss.ledger.platform.web.BodyLimitFilter;
 import org.icss.ledger.platform.web.IdempotencyFilter;
@@ -48,10 +53,14 @@ import java.util.Optional;
  *     <li>A UTC {@link Clock}: rules take business dates, only the edges read the clock.</li>
  *     <li>The HTTP edge: per-IP rate limit of public lookups, body size limit, Idempotency-Key on every POST
  *     (API keys are {@link org.icss.ledger.platform.security.LedgerSecurityAutoConfiguration}'s).</li>
+ *     <li>Event revisions: {@link LedgerRevisionResolver} (the published language's {@code @EventRevision}) for
+ *     Axon's serializers, and the upcasters of older shapes ({@link AuditScoredUpcaster}), used by the event store,
+ *     the Kafka consumers and replays alike.</li>
  * </ul>
- * Before Axon's own JDBC configuration, so its beans see these schemas.
+ * Before Axon's own configuration, so its serializers and JDBC beans see these.
  */
-@AutoConfiguration(beforeName = "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration")
+@AutoConfiguration(beforeName = {"org.axonframework.springboot.autoconfig.AxonAutoConfiguration",
+        "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration"})
 @EnableConfigurationProperties({LedgerKafkaProperties.class, LedgerWebProperties.class})
 public class LedgerPlatformAutoConfiguration {
 
@@ -73,6 +82,19 @@ public class LedgerPlatformAutoConfiguration {
     public ConfigurerModule propagateHandlerFailures() {
         return configurer -> configurer.eventProcessing()
                 .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
+    }
+
+    /** Axon's serializers write the revision of {@code @EventRevision} (ledger-events) or Axon's {@code @Revision}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public RevisionResolver revisionResolver() {
+        return new LedgerRevisionResolver();
+    }
+
+    /** AuditScored before revision 2 reads with empty expected scores; Axon registers EventUpcaster beans. */
+    @Bean
+    public AuditScoredUpcaster auditScoredUpcaster() {
+        return new AuditScoredUpcaster();
     }
 
     @Bean
@@ -187,19 +209,17 @@ public class LedgerPlatformAutoConfiguration {
     /**
      * Kafka records are keyed by {@link LedgerEvent#partitionKey()}, the organisation the event is about (or the
      * professional), whatever aggregate applied it, so that all of one organisation's events land on one partition
-     * in order.
+     * in order. Records of older event shapes are upcast on the way in, with the same upcasters as the event store.
      */
     @Bean
     @ConditionalOnMissingBean
     public KafkaMessageConverter<String, byte[]> kafkaMessageConverter(
-            @Qualifier("eventSerializer") Serializer eventSerializer,
-            org.axonframework.config.Configuration configuration) {
+            @Qualifier("eventSerializer") Serializer eventSerializer, ObjectProvider<EventUpcaster> upcasters) {
         return DefaultKafkaMessageConverter.builder()
                 .serializer(eventSerializer)
                 .sequencingPolicy(event -> event.getPayload() instanceof LedgerEvent ledgerEvent
                         ? ledgerEvent.partitionKey() : null)
-                .upcasterChain(configuration.upcasterChain() != null
-                        ? configuration.upcasterChain() : new EventUpcasterChain())
+                .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
                 .build();
     }
 

@@ -81,9 +81,15 @@ public class Organisation {
         if (!problems.isEmpty()) {
             throw Rejected.invalid("The scores do not fit " + command.standard().version(), problems);
         }
+        Map<String, String> expectedProblems = command.standard().problemsWithExpected(command.expectedScores());
+        if (!expectedProblems.isEmpty()) {
+            throw Rejected.invalid("The expected scores do not fit " + command.standard().version(),
+                    expectedProblems);
+        }
         apply(new AuditScored(organisationId, EventIds.of(AuditScored.class, organisationId.value(),
                 command.auditId()), command.auditedOn(), command.recordedAt(), memberBody, command.auditId(),
-                command.standard().version(), command.auditType(), command.auditor(), command.scores()));
+                command.standard().version(), command.auditType(), command.auditor(), command.scores(),
+                command.expectedScores()));
     }
 
     /**

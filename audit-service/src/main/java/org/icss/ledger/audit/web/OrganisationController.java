@@ -112,6 +112,10 @@ public class OrganisationController {
                             request.auditedOn())));
             standard.problemsWith(request.scores()).forEach((code, problem) -> problems.put("scores." + code,
                     problem));
+            if (request.expectedScores() != null) {
+                standard.problemsWithExpected(request.expectedScores()).forEach((code, problem) -> problems.put(
+                        "expectedScores." + code, problem));
+            }
         }
         if (request.auditedOn().isAfter(LocalDate.now(clock))) {
             problems.put("auditedOn", "is in the future");
@@ -122,7 +126,7 @@ public class OrganisationController {
         String auditId = request.auditId() == null ? UUID.randomUUID().toString() : request.auditId();
         commands.sendAndWait(new ScoreAudit(new OrganisationId(organisationId), auditId, standard,
                 request.auditType(), request.auditedOn(), request.auditor().strip(), request.scores(),
-                Instant.now(clock)));
+                request.expectedScores(), Instant.now(clock)));
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
                 .buildAndExpand(auditId).toUri()).body(new AuditRecorded(organisationId, auditId));
     }

@@ -13,6 +13,8 @@ import java.util.Map;
 /**
  * @param auditId the member body's own id for the audit; generated when absent
  * @param scores  one integer 0..10 per attribute code of {@code standardVersion}
+ * @param expectedScores optional: management's expected score (0..10) for some or all attribute codes, a
+ *                       self-assessment made before the audit; the performance report shows the gap to delivery
  */
 public record ScoreAuditRequest(
         @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._:-]+") String auditId,
@@ -20,5 +22,6 @@ public record ScoreAuditRequest(
         @NotNull AuditType auditType,
         @NotNull LocalDate auditedOn,
         @NotBlank @Size(max = 200) String auditor,
-        @NotEmpty Map<String, Integer> scores) {
+        @NotEmpty Map<String, Integer> scores,
+        Map<String, Integer> expectedScores) {
 }

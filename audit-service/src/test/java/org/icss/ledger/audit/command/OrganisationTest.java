@@ -71,6 +71,28 @@ class OrganisationTest {
     }
 
     @Test
+    void managementsExpectedScoresAreRecordedWithTheAudit() {
+        Map<String, Integer> scores = scores(7);
+        Map<String, Integer> expected = Map.of("SRV-01", 9, "FIN-02", 6);
+
+        fixture.given(REGISTERED)
+                .when(new ScoreAudit(ORG, "a-1", ICSS_2020, AuditType.ANNUAL, ON, "R. Inspector", scores, expected,
+                        RECORDED))
+                .expectEvents(new AuditScored(ORG, EventIds.of(AuditScored.class, "org-1", "a-1"), ON, RECORDED,
+                        MemberBody.CSIAU, "a-1", StandardVersion.ICSS_2020_2025, AuditType.ANNUAL,
+                        "R. Inspector", scores, expected));
+    }
+
+    @Test
+    void expectedScoresOutsideTheScaleOrForUnknownAttributesAreRejected() {
+        fixture.given(REGISTERED)
+                .when(new ScoreAudit(ORG, "a-1", ICSS_2020, AuditType.ANNUAL, ON, "R. Inspector", scores(7),
+                        Map.of("SRV-01", 11, "FIN-06", 7), RECORDED))
+                .expectException(rejected(Rejected.Kind.INVALID, "SRV-01", "FIN-06"))
+                .expectNoEvents();
+    }
+
+    @Test
     void anAuditMissingAnAttributeIsRejectedAndNothingIsRecorded() {
         Map<String, Integer> scores = scores(7);
         scores.remove("FIN-02");

@@ -1,0 +1,138 @@
+package org.icss.ledger.registry.web;
+
+import org.icss.ledger.events.AuditScored;
+import org.icss.ledger.registry.query.reports.ReportHistories;
+import org.icss.ledger.testsupport.LedgerInfrastructure;
+import org.icss.ledger.testsupport.LedgerInfrastructureExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The report page in a real headless Chromium with JavaScript switched off: a member body's person opens the
+ * report of one of its organisations (the browser sends the member body's key, as a header set through Chromium's
+ * DevTools), sees the charts, risks, opportunities, expectation gap and benchmarks, and follows the link to an
+ * earlier audit. Screenshots go to target/screenshots.
+ */
+@ExtendWith(LedgerInfrastructureExtension.class)
+class ReportPageBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private static ReportService service;
+    private ChromeDriver browser;
+    private Path profile;
+
+    @BeforeAll
+    static void start(LedgerInfrastructure infra) throws Exception {
+        boolean browserInstalled = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        String missing = "needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)";
+        if ("true".equals(System.getenv("CI"))) {
+            assertThat(browserInstalled).as(missing).isTrue();
+        }
+        assumeTrue(browserInstalled, missing);
+        service = new ReportService(infra, "report_page");
+        service.publish(ReportHistories.sample(), List.<AuditScored>of());
+        await().atMost(Duration.ofSeconds(60)).until(() -> service.context.getBean(
+                org.icss.ledger.registry.query.reports.ReportReader.class).report("org-late", null).isPresent());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @BeforeEach
+    void openBrowser() throws IOException {
+        profile = Files.createTempDirectory("chromium-profile");
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless",
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--window-size=1100,2400",
+                "--user-data-dir=" + profile);
+        // readable without JavaScript: the page is tested with it switched off
+        options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .build(), options);
+        browser.executeCdpCommand("Network.enable", Map.of());
+        browser.executeCdpCommand("Network.setExtraHTTPHeaders",
+                Map.of("headers", Map.of("X-API-Key", service.csiau.key())));
+    }
+
+    @AfterEach
+    void closeBrowser(TestInfo test) throws IOException {
+        try {
+            Path target = Path.of("target", "screenshots");
+            Files.createDirectories(target);
+            File shot = browser.getScreenshotAs(OutputType.FILE);
+            Files.copy(shot.toPath(), target.resolve(test.getTestMethod().orElseThrow().getName() + ".png"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            browser.quit();
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @Test
+    void aMemberBodyOpensTheReportOfItsOrganisation() {
+        browser.get(service.baseUrl + "/api/v1/reports/organisations/" + ReportHistories.SUBJECT + "/report.html");
+
+        assertThat(browser.findElement(By.id("report-organisation")).getText()).isEqualTo("Harbourside Credit Union");
+        assertThat(browser.findElement(By.id("report-audit")).getText()).contains("h-2025").contains("2025-03-10");
+        assertThat(browser.findElement(By.id("overall-mean")).getText()).isEqualTo("7.68");
+        for (String chart : List.of("perspective-chart", "trend-chart", "heat-map")) {
+            WebElement svg = browser.findElement(By.id(chart));
+            assertThat(svg.isDisplayed()).as(chart).isTrue();
+            assertThat(svg.getSize().getHeight()).as(chart).isGreaterThan(100);
+        }
+        assertThat(browser.findElement(By.id("perspective-chart")).getText()).contains("Financial / Governance");
+        assertThat(browser.findElements(By.cssSelector("#risks tr.risk"))).extracting(e -> e.getAttribute(
+                "data-attribute")).containsExactly("SRV-03", "OPS-05", "LRN-04", "FIN-02");
+        assertThat(browser.findElement(By.cssSelector("#risks tr.risk")).getText())
+                .contains("3 short of management's expectation of 8");
+        assertThat(browser.findElements(By.cssSelector("#opportunities tr.opportunity"))).hasSize(3);
+        assertThat(browser.findElements(By.cssSelector("#expectation-gap tr.gap"))).hasSize(4);
+        assertThat(browser.findElement(By.cssSelector("#benchmarks tr[data-group=ALL]")).getText())
+                .contains("All organisations on ICSS:2020-2025").contains("31.3");
+        assertThat(browser.findElement(By.id("pdf-link")).getAttribute("href")).endsWith("report.pdf?audit=h-2025");
+    }
+
+    @Test
+    void anEarlierAuditWithoutPeersSaysWhyItsBenchmarksAreNotShown() {
+        browser.get(service.baseUrl + "/api/v1/reports/organisations/" + ReportHistories.SUBJECT + "/report.html");
+        browser.findElement(By.linkText("2021-03-08")).click();
+
+        assertThat(browser.findElement(By.id("report-audit")).getText()).contains("h-2021");
+        assertThat(browser.findElements(By.cssSelector("#benchmarks td.withheld"))).hasSize(3)
+                .allSatisfy(cell -> assertThat(cell.getText()).contains("fewer than 5 organisations (1)"));
+        assertThat(browser.findElement(By.id("expectation-gap")).getText())
+                .contains("Management gave no expected scores for this audit.");
+    }
+}

@@ -115,7 +115,7 @@ public class LedgerSecurityAutoConfiguration {
                             "/actuator/info", "/actuator/prometheus").permitAll();
                     rules.requestMatchers(HttpMethod.GET, "/api/v1/registry/**").permitAll();
                     // registry-query's public web page and its assets; every service's OpenAPI description
-                    rules.requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/*.js", "/*.css",
+                    rules.requestMatchers(HttpMethod.GET, "/", "/index.html", "/reports.html", "/favicon.ico", "/*.js", "/*.css",
                             "/assets/**", "/css/**", "/js/**", "/static/**").permitAll();
                     rules.requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                             "/swagger-ui/**").permitAll();

@@ -47,6 +47,11 @@ public final class Bench {
                     + "working. These figures mean nothing.");
         }
         machine(report, config, "start");
+        Thread partial = new Thread(() -> {
+            report.notes.add("The run was stopped before its end (time cap); phases not shown did not run.");
+            write(report, config, t0);
+        }, "bench-partial-report");
+        Runtime.getRuntime().addShutdownHook(partial);
 
         log("(1) append: Axon JDBC event store vs raw JDBC batches, %d threads, %s each", config.appendThreads(),
                 config.appendDuration());
@@ -65,7 +70,8 @@ public final class Bench {
             try {
                 log("registering %d organisations for the ingest pool", config.orgPool());
                 long r0 = System.nanoTime();
-                pool = ledger.register("Bench pool", config.orgPool(), 32);
+                pool = ledger.register("Bench pool", config.orgPool(), 32,
+                        System.nanoTime() + Duration.ofSeconds(config.smoke() ? 60 : 45).toNanos());
                 log("    %d registered in %.1f s", pool.size(), (System.nanoTime() - r0) / 1e9);
                 system.drain(Duration.ofSeconds(60));
             } catch (RuntimeException e) {
@@ -86,7 +92,13 @@ public final class Bench {
             try {
                 int count = (int) (config.freshnessRate() * config.freshnessDuration().toSeconds()) + 1;
                 log("(3) freshness: registering %d new organisations", count);
-                fresh = ledger.register("Bench fresh", count, 32);
+                fresh = ledger.register("Bench fresh", count, 32,
+                        System.nanoTime() + Duration.ofSeconds(config.smoke() ? 60 : 45).toNanos());
+                if (fresh.size() < count) {
+                    report.notes.add("Freshness ran for " + fresh.size() / config.freshnessRate() + " s, not "
+                            + config.freshnessDuration().toSeconds() + " s: only " + fresh.size()
+                            + " new organisations were registered within 45 s.");
+                }
                 system.drain(Duration.ofSeconds(60));
                 log("    posting a Gold audit for each at %d/s for %s", config.freshnessRate(),
                         config.freshnessDuration());
@@ -126,29 +138,57 @@ public final class Bench {
         } finally {
             AppendBench.dropScratchDatabase(config);
         }
+        Runtime.getRuntime().removeShutdownHook(partial);
+        return write(report, config, t0);
+    }
+
+    private static synchronized Path write(Report report, BenchConfig config, long t0) {
         machine(report, config, "end");
         report.totalSeconds = (System.nanoTime() - t0) / 1e9;
         Path output = config.output();
-        Files.writeString(output, report.markdown());
+        try {
+            Files.writeString(output, report.markdown());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return output;
     }
 
+    /**
+     * The ladder starts at {@code ingestStart} (the target, 1,000/s): while a rate is held it goes up the configured
+     * rates, and once one is not held it stops; if the first one is not held it goes down until one is. So the
+     * highest rate held is found in two or three steps of {@code ingestHold}, not four.
+     */
     private static SystemBench.Ingest ingest(SystemBench system, List<Org> pool, BenchConfig config, long deadline) {
-        List<Integer> rates = new ArrayList<>(config.ingestRates());
-        long reserve = Duration.ofSeconds(270).toNanos(); // what the later phases need
+        List<Integer> rates = config.ingestRates().stream().sorted().toList();
+        int first = 0;
+        for (int i = 0; i < rates.size(); i++) {
+            if (Math.abs(rates.get(i) - config.ingestStart()) < Math.abs(rates.get(first) - config.ingestStart())) {
+                first = i;
+            }
+        }
+        long reserve = Duration.ofSeconds(config.smoke() ? 0 : 200).toNanos(); // what the later phases need
         List<SystemBench.Step> steps = new ArrayList<>();
-        for (int rate : rates) {
-            long stepTime = config.ingestHold().toNanos() + Duration.ofSeconds(30).toNanos();
-            if (!config.smoke() && System.nanoTime() + stepTime + reserve > deadline) {
+        int index = first;
+        Boolean goingUp = null;
+        while (index >= 0 && index < rates.size()) {
+            int rate = rates.get(index);
+            long stepTime = config.ingestHold().toNanos() + Duration.ofSeconds(20).toNanos();
+            if (System.nanoTime() + stepTime + reserve > deadline) {
                 log("    no time left for %d/s within the budget; ladder stops", rate);
                 break;
             }
-            SystemBench.Ingest one = system.ingest(pool, List.of(rate));
-            steps.addAll(one.steps());
-            if (!one.steps().get(0).held()) {
-                break;
+            SystemBench.Step step = system.ingest(pool, List.of(rate)).steps().get(0);
+            steps.add(step);
+            if (goingUp == null) {
+                goingUp = step.held();
             }
+            if (step.held() != goingUp) {
+                break; // up: the first rate not held; down: the first rate held
+            }
+            index += goingUp ? 1 : -1;
         }
+        steps.sort(java.util.Comparator.comparingInt(SystemBench.Step::rate));
         return new SystemBench.Ingest(steps);
     }
 

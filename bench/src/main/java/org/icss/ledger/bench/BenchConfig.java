@@ -38,6 +38,7 @@ public record BenchConfig(
         Duration appendDuration,
         int orgPool,
         List<Integer> ingestRates,
+        int ingestStart,
         Duration ingestHold,
         int freshnessRate,
         Duration freshnessDuration,
@@ -89,7 +90,7 @@ public record BenchConfig(
             keys.put(body, s.get("key-" + body.toLowerCase(), "ICSS_KEY_" + body, "dev-" + body.toLowerCase() + "-key"));
         }
         List<Integer> rates = new ArrayList<>();
-        for (String rate : s.get("ingest-rates", "ICSS_BENCH_INGEST_RATES", smoke ? "20,40" : "250,500,1000,1500")
+        for (String rate : s.get("ingest-rates", "ICSS_BENCH_INGEST_RATES", smoke ? "10,20,40" : "250,500,1000,1500,2000")
                 .split(",")) {
             rates.add(Integer.parseInt(rate.strip()));
         }
@@ -117,9 +118,10 @@ public record BenchConfig(
                 Duration.parse(s.get("append-duration", "ICSS_BENCH_APPEND_DURATION", smoke ? "PT2S" : "PT15S")),
                 Integer.parseInt(s.get("org-pool", "ICSS_BENCH_ORG_POOL", smoke ? "20" : "3000")),
                 List.copyOf(rates),
+                Integer.parseInt(s.get("ingest-start", "ICSS_BENCH_INGEST_START", smoke ? "20" : "1000")),
                 Duration.parse(s.get("ingest-hold", "ICSS_BENCH_INGEST_HOLD", smoke ? "PT2S" : "PT60S")),
                 Integer.parseInt(s.get("freshness-rate", "ICSS_BENCH_FRESHNESS_RATE", smoke ? "20" : "200")),
-                Duration.parse(s.get("freshness-duration", "ICSS_BENCH_FRESHNESS_DURATION", smoke ? "PT2S" : "PT30S")),
+                Duration.parse(s.get("freshness-duration", "ICSS_BENCH_FRESHNESS_DURATION", smoke ? "PT2S" : "PT20S")),
                 Integer.parseInt(s.get("lookup-rate", "ICSS_BENCH_LOOKUP_RATE", smoke ? "50" : "2000")),
                 Duration.parse(s.get("lookup-duration", "ICSS_BENCH_LOOKUP_DURATION", smoke ? "PT2S" : "PT20S")),
                 Duration.parse(s.get("rebuild-cap", "ICSS_BENCH_REBUILD_CAP", smoke ? "PT60S" : "PT120S")),

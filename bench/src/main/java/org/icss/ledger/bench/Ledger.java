@@ -140,14 +140,14 @@ public final class Ledger implements AutoCloseable {
 
     /**
      * Registers {@code count} organisations, spread over the member bodies, with {@code concurrency} requests in
-     * flight; returns them in registration order.
+     * flight, or fewer when the deadline (System.nanoTime) comes first; returns them in the order they were registered.
      */
-    List<Org> register(String prefix, int count, int concurrency) {
+    List<Org> register(String prefix, int count, int concurrency, long deadlineNanos) {
         List<Org> orgs = Collections.synchronizedList(new ArrayList<>());
         ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
         Semaphore permits = new Semaphore(concurrency);
         List<CompletableFuture<?>> pending = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < count && System.nanoTime() < deadlineNanos; i++) {
             String body = BenchConfig.MEMBER_BODIES.get(i % BenchConfig.MEMBER_BODIES.size());
             permits.acquireUninterruptibly();
             pending.add(http.sendAsync(registration(body, prefix + " " + i), HttpResponse.BodyHandlers.ofString())

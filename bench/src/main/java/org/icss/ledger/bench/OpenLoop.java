@@ -71,6 +71,9 @@ public final class OpenLoop {
         AtomicLong failed = new AtomicLong();
         String[] firstError = new String[1];
         long start = System.nanoTime();
+        // a server that cannot keep up does not stretch the run: what is not sent by then counts as failed
+        long sendDeadline = start + duration.toNanos() + TimeUnit.SECONDS.toNanos(5);
+        long sentCount = 0;
         stopped = false;
         for (long i = 0; i < total && !stopped; i++) {
             long intended = start + i * periodNanos;
@@ -78,7 +81,20 @@ public final class OpenLoop {
             while ((wait = intended - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
             }
-            inFlight.acquireUninterruptibly();
+            try {
+                if (!inFlight.tryAcquire(Math.max(0, sendDeadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    synchronized (firstError) {
+                        if (firstError[0] == null) {
+                            firstError[0] = "not sent: " + maxInFlight + " requests outstanding until the end";
+                        }
+                    }
+                    break;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            sentCount++;
             long index = i;
             CompletableFuture<HttpResponse<String>> sent;
             try {
@@ -116,9 +132,12 @@ public final class OpenLoop {
                 }
             });
         }
-        // wait for the last answers (at most 30 s)
+        if (!stopped) {
+            failed.addAndGet(total - sentCount); // due, never sent
+        }
+        // wait for the last answers (at most 10 s)
         try {
-            if (!inFlight.tryAcquire(maxInFlight, 30, TimeUnit.SECONDS)) {
+            if (!inFlight.tryAcquire(maxInFlight, 10, TimeUnit.SECONDS)) {
                 failed.addAndGet(maxInFlight - inFlight.availablePermits());
             }
         } catch (InterruptedException e) {

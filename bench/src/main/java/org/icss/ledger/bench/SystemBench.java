@@ -182,8 +182,11 @@ final class SystemBench {
         Map<String, Long> pending = new ConcurrentHashMap<>();
         Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
         LocalDate auditedOn = LocalDate.now().minusDays(1);
+        // one new organisation per audit: no longer than the registered ones last
+        Duration duration = Duration.ofMillis(Math.min(config.freshnessDuration().toMillis(),
+                fresh.size() * 1000L / config.freshnessRate()));
         CompletableFuture<OpenLoop.Outcome> running = CompletableFuture.supplyAsync(() -> load.run(
-                config.freshnessRate(), config.freshnessDuration(),
+                config.freshnessRate(), duration,
                 i -> ledger.audit(fresh.get((int) (i % fresh.size())), "fresh-" + i, auditedOn, 8),
                 (index, intended, response) -> {
                     if (response.statusCode() == 201) {
@@ -191,7 +194,7 @@ final class SystemBench {
                     }
                 }));
         long seen = 0;
-        long cap = System.nanoTime() + config.freshnessDuration().toNanos() + Duration.ofSeconds(60).toNanos();
+        long cap = System.nanoTime() + duration.toNanos() + Duration.ofSeconds(60).toNanos();
         while ((!running.isDone() || !pending.isEmpty()) && System.nanoTime() < cap) {
             sleep(Duration.ofMillis(10));
             List<String> ids = pending.keySet().stream().limit(1000).toList();

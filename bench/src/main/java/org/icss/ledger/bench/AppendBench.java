@@ -68,7 +68,17 @@ final class AppendBench {
     static final int RAW_BATCH = 100;
     private static final int AUDITS_PER_ORGANISATION = 4;
 
-    record Result(long axonEvents, double axonSeconds, long rawRows, double rawSeconds, int threads) {
+    /**
+     * @param singleRows    the same rows once more, one row per transaction: the commit floor under a command's
+     *                      append (informative; the ratio is against the batched baseline)
+     */
+    record Result(long axonEvents, double axonSeconds, long rawRows, double rawSeconds, int threads,
+                  double singleRowSeconds) {
+
+        double singleRowRate() {
+            return rawRows / singleRowSeconds;
+        }
+
         double axonRate() {
             return axonEvents / axonSeconds;
         }
@@ -97,8 +107,10 @@ final class AppendBench {
             AtomicLong events = new AtomicLong();
             double axonSeconds = runAxon(dataSource, events);
             long[] rawRows = new long[1];
-            double rawSeconds = runRaw(dataSource, rawRows);
-            return new Result(events.get(), axonSeconds, rawRows[0], rawSeconds, config.appendThreads());
+            double rawSeconds = runRaw(dataSource, rawRows, "raw_event_entry", RAW_BATCH);
+            double singleSeconds = runRaw(dataSource, new long[1], "raw_single_event_entry", 1);
+            return new Result(events.get(), axonSeconds, rawRows[0], rawSeconds, config.appendThreads(),
+                    singleSeconds);
         }
     }
 
@@ -167,10 +179,10 @@ final class AppendBench {
     }
 
     /** The rows Axon wrote, inserted again with plain JDBC batches into an identical table. */
-    private double runRaw(HikariDataSource dataSource, long[] inserted) throws Exception {
+    private double runRaw(HikariDataSource dataSource, long[] inserted, String table, int batch) throws Exception {
         List<Object[]> rows = new ArrayList<>();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE raw_event_entry (LIKE domain_event_entry INCLUDING ALL)");
+            statement.execute("CREATE TABLE " + table + " (LIKE domain_event_entry INCLUDING ALL)");
             try (ResultSet rs = statement.executeQuery("SELECT event_identifier, aggregate_identifier, "
                     + "sequence_number, type, time_stamp, payload_type, payload_revision, payload, meta_data "
                     + "FROM domain_event_entry ORDER BY global_index")) {
@@ -192,7 +204,7 @@ final class AppendBench {
             int first = t;
             done.add(pool.submit(() -> {
                 try (Connection connection = dataSource.getConnection();
-                     PreparedStatement insert = connection.prepareStatement("INSERT INTO raw_event_entry "
+                     PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " "
                              + "(event_identifier, aggregate_identifier, sequence_number, type, time_stamp, "
                              + "payload_type, payload_revision, payload, meta_data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     connection.setAutoCommit(false);
@@ -203,7 +215,7 @@ final class AppendBench {
                             insert.setObject(c + 1, row[c]);
                         }
                         insert.addBatch();
-                        if (++inBatch == RAW_BATCH) {
+                        if (++inBatch == batch) {
                             insert.executeBatch();
                             connection.commit();
                             inBatch = 0;

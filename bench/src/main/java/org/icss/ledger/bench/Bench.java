@@ -66,40 +66,21 @@ public final class Bench {
             report.machine.put("PostgreSQL", ledger.postgresVersion());
             report.peakRss(Memory.sample(config.pids()));
             SystemBench system = new SystemBench(ledger);
-            List<Org> pool = List.of();
-            try {
-                log("registering %d organisations for the ingest pool", config.orgPool());
-                long r0 = System.nanoTime();
-                pool = ledger.register("Bench pool", config.orgPool(), 32,
-                        System.nanoTime() + Duration.ofSeconds(config.smoke() ? 60 : 45).toNanos());
-                log("    %d registered in %.1f s", pool.size(), (System.nanoTime() - r0) / 1e9);
-                system.drain(Duration.ofSeconds(60));
-            } catch (RuntimeException e) {
-                fail(report, "registration of the ingest pool", e);
-            }
+            Duration registering = Duration.ofSeconds(config.smoke() ? 60 : 30);
+            Duration draining = Duration.ofSeconds(config.smoke() ? 30 : 30);
 
-            if (!pool.isEmpty()) {
-                log("(2) ingest ladder %s, each held %s", config.ingestRates(), config.ingestHold());
-                try {
-                    report.ingest = ingest(system, pool, config, deadline);
-                } catch (RuntimeException e) {
-                    fail(report, "ingest", e);
-                }
-                report.peakRss(Memory.sample(config.pids()));
-            }
-
+            // (3) first: its new organisations, Gold afterwards, are what (4) looks up
             List<Org> fresh = List.of();
             try {
                 int count = (int) (config.freshnessRate() * config.freshnessDuration().toSeconds()) + 1;
                 log("(3) freshness: registering %d new organisations", count);
-                fresh = ledger.register("Bench fresh", count, 32,
-                        System.nanoTime() + Duration.ofSeconds(config.smoke() ? 60 : 45).toNanos());
+                fresh = ledger.register("Bench fresh", count, 32, System.nanoTime() + registering.toNanos());
                 if (fresh.size() < count) {
                     report.notes.add("Freshness ran for " + fresh.size() / config.freshnessRate() + " s, not "
                             + config.freshnessDuration().toSeconds() + " s: only " + fresh.size()
-                            + " new organisations were registered within 45 s.");
+                            + " new organisations were registered within " + registering.toSeconds() + " s.");
                 }
-                system.drain(Duration.ofSeconds(60));
+                system.drain(draining);
                 log("    posting a Gold audit for each at %d/s for %s", config.freshnessRate(),
                         config.freshnessDuration());
                 report.freshness = system.freshness(fresh);
@@ -115,6 +96,7 @@ public final class Bench {
                 log("(4) lookup: bare endpoint and standing at %d req/s for %s each", config.lookupRate(),
                         config.lookupDuration());
                 try {
+                    system.drain(draining);
                     report.lookup = system.lookup(fresh);
                     log("    bare p99 %.2f ms, standing p99 %.2f ms", report.lookup.bare().p99Millis(),
                             report.lookup.standing().p99Millis());
@@ -124,10 +106,32 @@ public final class Bench {
                 report.peakRss(Memory.sample(config.pids()));
             }
 
+            // (2) takes what time is left but what (5) needs
+            List<Org> pool = List.of();
+            try {
+                log("registering %d organisations for the ingest pool", config.orgPool());
+                long r0 = System.nanoTime();
+                pool = ledger.register("Bench pool", config.orgPool(), 32, System.nanoTime() + registering.toNanos());
+                log("    %d registered in %.1f s", pool.size(), (System.nanoTime() - r0) / 1e9);
+                system.drain(draining);
+            } catch (RuntimeException e) {
+                fail(report, "registration of the ingest pool", e);
+            }
+            if (!pool.isEmpty()) {
+                log("(2) ingest ladder %s from %d/s, each held %s", config.ingestRates(), config.ingestStart(),
+                        config.ingestHold());
+                try {
+                    report.ingest = ingest(system, pool, config, deadline);
+                } catch (RuntimeException e) {
+                    fail(report, "ingest", e);
+                }
+                report.peakRss(Memory.sample(config.pids()));
+            }
+
             log("(5) rebuild: replay of every topic vs raw read-and-apply");
             try {
-                system.drain(Duration.ofSeconds(60));
-                long left = (deadline - System.nanoTime()) / 1_000_000_000 - 20;
+                system.drain(draining);
+                long left = (deadline - System.nanoTime()) / 1_000_000_000 - 10;
                 report.rebuild = system.rebuild(Duration.ofSeconds(Math.max(10,
                         Math.min(config.rebuildCap().toSeconds(), left / 2))));
                 log("    replay %.0f events/s, raw %.0f events/s", report.rebuild.rate(), report.rebuild.rawRate());
@@ -167,7 +171,7 @@ public final class Bench {
                 first = i;
             }
         }
-        long reserve = Duration.ofSeconds(config.smoke() ? 0 : 200).toNanos(); // what the later phases need
+        long reserve = Duration.ofSeconds(config.smoke() ? 0 : 90).toNanos(); // what the rebuild needs
         List<SystemBench.Step> steps = new ArrayList<>();
         int index = first;
         Boolean goingUp = null;

@@ -33,6 +33,8 @@
 #   ICSS_RUN_DIR [<repo>/.run]                         logs/, pids/, kafka-data/, kafka/ (config)
 #   ICSS_ONLY_INFRA [0]                                1: PostgreSQL + Kafka only (like `infra`)
 #   ICSS_START_TIMEOUT [180]                           seconds to wait for the services' health
+#   ICSS_DB_PREFIX [icss]                              databases <prefix>_audit, _certification, _awards, _registry
+#                                                      (deploy/bench.sh uses icss_bench on fresh databases)
 #   SPRING_PROFILES_ACTIVE [local]                     the services' profiles; local seeds the development API keys
 #
 # Logs: $ICSS_RUN_DIR/logs/<name>.log (kafka, audit-service, ...); the previous run's is <name>.log.1.
@@ -54,6 +56,8 @@ RUN_DIR=${ICSS_RUN_DIR:-$REPO_ROOT/.run}
 [[ $RUN_DIR == /* ]] || RUN_DIR=$PWD/$RUN_DIR # pid checks compare it with the JVMs' -Dicss.run.dir
 ONLY_INFRA=${ICSS_ONLY_INFRA:-0}
 START_TIMEOUT=${ICSS_START_TIMEOUT:-180}
+DB_PREFIX=${ICSS_DB_PREFIX:-icss}
+[[ $DB_PREFIX =~ ^[a-z][a-z0-9_]*$ ]] || { printf 'ERROR: ICSS_DB_PREFIX must be [a-z][a-z0-9_]*: %s\n' "$DB_PREFIX" >&2; exit 1; }
 
 LOG_DIR=$RUN_DIR/logs
 PID_DIR=$RUN_DIR/pids
@@ -62,7 +66,7 @@ KAFKA_CONF_DIR=$RUN_DIR/kafka
 KAFKA_CLASSPATH_FILE=$KAFKA_CONF_DIR/classpath.txt
 KAFKA_POM=$SCRIPT_DIR/kafka/pom.xml
 
-DATABASES=(icss_audit icss_certification icss_awards icss_registry)
+DATABASES=("${DB_PREFIX}_audit" "${DB_PREFIX}_certification" "${DB_PREFIX}_awards" "${DB_PREFIX}_registry")
 TOPICS=(icss.audit.events icss.certification.events icss.awards.events)
 TOPIC_PARTITIONS=3
 # name:port, in start order (stop goes the other way)
@@ -90,6 +94,8 @@ port_open() { # host port
 }
 
 jar_of()  { printf '%s/%s/target/%s-%s-exec.jar' "$REPO_ROOT" "$1" "$1" "$VERSION"; }
+# the database of a service: <prefix>_audit for audit-service, ...
+database_of() { local n=${1%-service}; n=${n%-query}; printf '%s_%s' "$DB_PREFIX" "$n"; }
 port_of() { local s; for s in "${SERVICES[@]}"; do [[ ${s%%:*} == "$1" ]] && { printf '%s' "${s#*:}"; return 0; }; done; return 1; }
 pid_file() { printf '%s/%s.pid' "$PID_DIR" "$1"; }
 
@@ -483,7 +489,7 @@ start_services() {
             die "port $port (for $name) is taken by a process this script did not start; stop it first"
         step "starting $name on port $port"
         # the local profile seeds the well-known development API keys (README "Authentication")
-        SERVER_PORT=$port SPRING_PROFILES_ACTIVE=${SPRING_PROFILES_ACTIVE:-local} launch "$name" "${JAVA_OPTS_ARR[@]}" -Djava.awt.headless=true -jar "$(jar_of "$name")"
+        SERVER_PORT=$port ICSS_DATABASE=$(database_of "$name") SPRING_PROFILES_ACTIVE=${SPRING_PROFILES_ACTIVE:-local} launch "$name" "${JAVA_OPTS_ARR[@]}" -Djava.awt.headless=true -jar "$(jar_of "$name")"
     done
 }
 

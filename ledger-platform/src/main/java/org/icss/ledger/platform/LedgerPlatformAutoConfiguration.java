@@ -2,6 +2,7 @@ package org.icss.ledger.platform;
 
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.extensions.kafka.eventhandling.DefaultKafkaMessageConverter;
@@ -31,6 +32,7 @@ import org.icss.ledger.platform.web.RateLimitFilter;
 import org.icss.ledger.platform.web.TokenBucketLimiter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -95,6 +97,21 @@ public class LedgerPlatformAutoConfiguration {
     @Bean
     public AuditScoredUpcaster auditScoredUpcaster() {
         return new AuditScoredUpcaster();
+    }
+
+    /**
+     * The Kafka publisher's tracking processor (audit-, certification- and awards-service) handles up to
+     * {@code icss.processing.batch-size} waiting events per transaction: the sends of a batch go out together and
+     * are acknowledged before the one token update and commit, instead of a send, an acknowledgement and a commit
+     * per event. The consumers' processors take the same property in each service's yml ({@code batch-size}).
+     */
+    @Bean
+    public ConfigurerModule publisherBatchSize(
+            @Value("${axon.kafka.publisher.processing-group:__axon-kafka-event-publishing-group}") String group,
+            @Value("${icss.processing.batch-size:1}") int batchSize) {
+        return configurer -> configurer.eventProcessing().registerTrackingEventProcessorConfiguration(group,
+                configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        .andBatchSize(batchSize));
     }
 
     @Bean

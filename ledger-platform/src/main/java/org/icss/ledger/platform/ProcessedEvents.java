@@ -1,7 +1,10 @@
 package org.icss.ledger.platform;
 
+import org.icss.ledger.events.LedgerEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -25,6 +28,25 @@ public class ProcessedEvents {
     public boolean firstDelivery(String consumer, UUID eventId) {
         return jdbc.update("INSERT INTO processed_event (consumer, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 consumer, eventId) == 1;
+    }
+
+    /**
+     * {@link #firstDelivery} for many events in one JDBC batch: records each id for {@code consumer} and returns
+     * the events seen for the first time, in order (an id already recorded, or twice in the list, only once).
+     */
+    public <E extends LedgerEvent> List<E> firstDeliveries(String consumer, List<? extends E> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        int[] inserted = jdbc.batchUpdate("INSERT INTO processed_event (consumer, event_id) VALUES (?, ?) "
+                + "ON CONFLICT DO NOTHING", events.stream().map(e -> new Object[]{consumer, e.eventId()}).toList());
+        List<E> first = new ArrayList<>();
+        for (int i = 0; i < inserted.length; i++) {
+            if (inserted[i] == 1) {
+                first.add(events.get(i));
+            }
+        }
+        return first;
     }
 
     public long count(String consumer) {

@@ -215,7 +215,7 @@ public class Replays implements AutoCloseable {
                 }
                 for (int from = 0; from < batch.size(); from += batchSize) {
                     List<LedgerEvent> slice = batch.subList(from, Math.min(batch.size(), from + batchSize));
-                    transaction.executeWithoutResult(status -> slice.forEach(e -> projection.apply(e, schema)));
+                    transaction.executeWithoutResult(status -> projection.applyAll(slice, schema));
                 }
                 jdbc.update("UPDATE replay SET events_done = ? WHERE replay_id = ?", done, replayId);
             }

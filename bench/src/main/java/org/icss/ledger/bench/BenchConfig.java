@@ -1,0 +1,141 @@
+package org.icss.ledger.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the system under test is and how long each phase runs. Read from {@code --name=value} arguments, then
+ * {@code ICSS_BENCH_*} / {@code ICSS_PG_*} environment variables, then the defaults of the local run
+ * ({@code deploy/bench.sh}). {@link Mode#SMOKE} runs every phase for a couple of seconds at low rates: it checks
+ * that the harness works, its figures mean nothing.
+ */
+public record BenchConfig(
+        Mode mode,
+        Path output,
+        String command,
+        String auditUrl,
+        String registryUrl,
+        String auditJdbcUrl,
+        String certificationJdbcUrl,
+        String registryJdbcUrl,
+        String scratchJdbcUrl,
+        String pgUser,
+        String pgPassword,
+        String kafkaBootstrap,
+        String auditTopic,
+        String certificationTopic,
+        String awardsTopic,
+        String kafkaVersion,
+        Map<String, Long> pids,
+        String complianceKey,
+        Map<String, String> memberBodyKeys,
+        // phase settings
+        int appendThreads,
+        Duration appendDuration,
+        int orgPool,
+        List<Integer> ingestRates,
+        int ingestStart,
+        Duration ingestHold,
+        int freshnessRate,
+        Duration freshnessDuration,
+        int lookupRate,
+        Duration lookupDuration,
+        Duration rebuildCap,
+        Duration budget) {
+
+    public enum Mode { FULL, SMOKE }
+
+    public static final List<String> MEMBER_BODIES = List.of("APCSC", "HKCSC", "CSIA", "HICS", "CSIAU");
+
+    public boolean smoke() {
+        return mode == Mode.SMOKE;
+    }
+
+    public List<String> topics() {
+        return List.of(auditTopic, certificationTopic, awardsTopic);
+    }
+
+    /** Parses {@code --name=value} arguments over the environment and the local run's defaults. */
+    public static BenchConfig from(String[] args, Map<String, String> env) {
+        Map<String, String> a = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("arguments are --name=value, not " + arg);
+            }
+            a.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        Settings s = new Settings(a, env);
+        Mode mode = Mode.valueOf(s.get("mode", "ICSS_BENCH_MODE", "full").toUpperCase());
+        boolean smoke = mode == Mode.SMOKE;
+        String pgHost = s.get("pg-host", "ICSS_PG_HOST", "127.0.0.1");
+        String pgPort = s.get("pg-port", "ICSS_PG_PORT", "5432");
+        String prefix = s.get("db-prefix", "ICSS_DB_PREFIX", "icss_bench");
+        String jdbc = "jdbc:postgresql://" + pgHost + ":" + pgPort + "/";
+        Map<String, Long> pids = new LinkedHashMap<>();
+        String pidsDir = s.get("pids-dir", "ICSS_BENCH_PIDS_DIR", "");
+        if (!pidsDir.isBlank()) {
+            pids.putAll(Memory.pidsIn(Path.of(pidsDir)));
+        }
+        for (String entry : s.get("pids", "ICSS_BENCH_PIDS", "").split(",")) {
+            if (entry.contains("=")) {
+                pids.put(entry.substring(0, entry.indexOf('=')), Long.parseLong(entry.substring(entry.indexOf('=') + 1)));
+            }
+        }
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (String body : MEMBER_BODIES) {
+            keys.put(body, s.get("key-" + body.toLowerCase(), "ICSS_KEY_" + body, "dev-" + body.toLowerCase() + "-key"));
+        }
+        List<Integer> rates = new ArrayList<>();
+        for (String rate : s.get("ingest-rates", "ICSS_BENCH_INGEST_RATES", smoke ? "10,20,40" : "250,500,1000,1500,2000")
+                .split(",")) {
+            rates.add(Integer.parseInt(rate.strip()));
+        }
+        return new BenchConfig(
+                mode,
+                Path.of(s.get("out", "ICSS_BENCH_OUT", "BENCHMARKS.md")),
+                s.get("command", "ICSS_BENCH_COMMAND", "deploy/bench.sh"),
+                s.get("audit-url", "ICSS_BENCH_AUDIT_URL", "http://127.0.0.1:8081"),
+                s.get("registry-url", "ICSS_BENCH_REGISTRY_URL", "http://127.0.0.1:8080"),
+                s.get("audit-jdbc", "ICSS_BENCH_AUDIT_JDBC", jdbc + prefix + "_audit"),
+                s.get("certification-jdbc", "ICSS_BENCH_CERTIFICATION_JDBC", jdbc + prefix + "_certification"),
+                s.get("registry-jdbc", "ICSS_BENCH_REGISTRY_JDBC", jdbc + prefix + "_registry"),
+                s.get("scratch-jdbc", "ICSS_BENCH_SCRATCH_JDBC", jdbc + prefix + "_scratch"),
+                s.get("pg-user", "ICSS_PG_USER", "icss"),
+                s.get("pg-password", "ICSS_PG_PASSWORD", "icss"),
+                s.get("kafka", "ICSS_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
+                s.get("audit-topic", "ICSS_BENCH_AUDIT_TOPIC", "icss.audit.events"),
+                s.get("certification-topic", "ICSS_BENCH_CERTIFICATION_TOPIC", "icss.certification.events"),
+                s.get("awards-topic", "ICSS_BENCH_AWARDS_TOPIC", "icss.awards.events"),
+                s.get("kafka-version", "ICSS_BENCH_KAFKA_VERSION", ""),
+                pids,
+                s.get("key-compliance", "ICSS_KEY_COMPLIANCE", "dev-compliance-key"),
+                keys,
+                Integer.parseInt(s.get("append-threads", "ICSS_BENCH_APPEND_THREADS", "8")),
+                Duration.parse(s.get("append-duration", "ICSS_BENCH_APPEND_DURATION", smoke ? "PT2S" : "PT15S")),
+                Integer.parseInt(s.get("org-pool", "ICSS_BENCH_ORG_POOL", smoke ? "20" : "3000")),
+                List.copyOf(rates),
+                Integer.parseInt(s.get("ingest-start", "ICSS_BENCH_INGEST_START", smoke ? "20" : "1000")),
+                Duration.parse(s.get("ingest-hold", "ICSS_BENCH_INGEST_HOLD", smoke ? "PT2S" : "PT60S")),
+                Integer.parseInt(s.get("freshness-rate", "ICSS_BENCH_FRESHNESS_RATE", smoke ? "20" : "200")),
+                Duration.parse(s.get("freshness-duration", "ICSS_BENCH_FRESHNESS_DURATION", smoke ? "PT2S" : "PT20S")),
+                Integer.parseInt(s.get("lookup-rate", "ICSS_BENCH_LOOKUP_RATE", smoke ? "50" : "2000")),
+                Duration.parse(s.get("lookup-duration", "ICSS_BENCH_LOOKUP_DURATION", smoke ? "PT2S" : "PT20S")),
+                Duration.parse(s.get("rebuild-cap", "ICSS_BENCH_REBUILD_CAP", smoke ? "PT60S" : "PT120S")),
+                Duration.ofSeconds(Long.parseLong(s.get("budget-seconds", "ICSS_BENCH_BUDGET_SECONDS",
+                        smoke ? "300" : "480"))));
+    }
+
+    private record Settings(Map<String, String> args, Map<String, String> env) {
+        String get(String arg, String envName, String fallback) {
+            String value = args.get(arg);
+            if (value == null) {
+                value = env.get(envName);
+            }
+            return value == null || value.isBlank() ? fallback : value;
+        }
+    }
+}

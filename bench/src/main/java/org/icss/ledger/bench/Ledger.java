@@ -1,0 +1,247 @@
+package org.icss.ledger.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.icss.ledger.events.Standard;
+import org.icss.ledger.events.StandardVersion;
+import org.icss.ledger.events.StandardsCatalogue;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The system under test as the harness sees it: the audit and registry REST APIs (with the member bodies' keys),
+ * a read-only look at the services' databases for the processors' progress, and the topics' end offsets.
+ */
+public final class Ledger implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final Standard ICSS_2020 =
+            StandardsCatalogue.shipped().find(StandardVersion.ICSS_2020_2025).orElseThrow();
+
+    /** A registered organisation and the member body whose key may write to it. */
+    public record Org(String id, String memberBody) {
+    }
+
+    /** Events each processor has not handled yet (see {@link #backlog()}). */
+    public record Backlog(long auditPublisher, long certification, long registry) {
+        public long total() {
+            return auditPublisher + certification + registry;
+        }
+    }
+
+    private final BenchConfig config;
+    final HttpClient http;
+    private final JdbcTemplate audit;
+    private final JdbcTemplate certification;
+    private final JdbcTemplate registry;
+    private final Admin kafka;
+
+    public Ledger(BenchConfig config) {
+        this.config = config;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        this.audit = jdbc(config.auditJdbcUrl());
+        this.certification = jdbc(config.certificationJdbcUrl());
+        this.registry = jdbc(config.registryJdbcUrl());
+        this.kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap()));
+    }
+
+    JdbcTemplate jdbc(String url) {
+        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(url, config.pgUser(),
+                config.pgPassword(), true);
+        return new JdbcTemplate(dataSource);
+    }
+
+    BenchConfig config() {
+        return config;
+    }
+
+    // ------------------------------------------------------------------ REST
+
+    HttpRequest registration(String memberBody, String name) {
+        return post(config.auditUrl() + "/api/v1/organisations", memberBody,
+                "{\"name\":\"" + name + "\",\"country\":\"AU\",\"registeredOn\":\"2020-01-02\"}");
+    }
+
+    /** An audit of every attribute of ICSS:2020-2025 scored {@code score}: Gold from 6 (certification rules). */
+    HttpRequest audit(Org org, String auditId, LocalDate auditedOn, int score) {
+        StringBuilder scores = new StringBuilder();
+        for (var code : ICSS_2020.attributeCodes()) {
+            scores.append(scores.isEmpty() ? "" : ",").append('"').append(code.code()).append("\":")
+                    .append(score);
+        }
+        return post(config.auditUrl() + "/api/v1/organisations/" + org.id() + "/audits", org.memberBody(),
+                "{\"auditId\":\"" + auditId + "\",\"standardVersion\":\"ICSS:2020-2025\",\"auditType\":\"CERTIFICATION\","
+                        + "\"auditedOn\":\"" + auditedOn + "\",\"auditor\":\"bench assessor\",\"scores\":{" + scores + "}}");
+    }
+
+    HttpRequest standing(String organisationId) {
+        return HttpRequest.newBuilder(URI.create(config.registryUrl() + "/api/v1/registry/organisations/"
+                + organisationId)).timeout(Duration.ofSeconds(30)).GET().build();
+    }
+
+    HttpRequest bare() {
+        return HttpRequest.newBuilder(URI.create(config.registryUrl() + "/api/v1/registry/bench/bare"))
+                .timeout(Duration.ofSeconds(30)).GET().build();
+    }
+
+    private HttpRequest post(String url, String memberBody, String body) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("X-API-Key", config.memberBodyKeys().get(memberBody))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    JsonNode sendJson(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException(request.method() + " " + request.uri() + " answered "
+                        + response.statusCode() + ": " + OpenLoop.abbreviate(response.body()));
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpRequest compliance(String method, String path) {
+        return HttpRequest.newBuilder(URI.create(config.registryUrl() + path)).timeout(Duration.ofSeconds(30))
+                .header("X-API-Key", config.complianceKey())
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+    }
+
+    /**
+     * Registers {@code count} organisations, spread over the member bodies, with {@code concurrency} requests in
+     * flight, or fewer when the deadline (System.nanoTime) comes first; returns them in the order they were registered.
+     */
+    List<Org> register(String prefix, int count, int concurrency, long deadlineNanos) {
+        List<Org> orgs = Collections.synchronizedList(new ArrayList<>());
+        ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
+        Semaphore permits = new Semaphore(concurrency);
+        List<CompletableFuture<?>> pending = new ArrayList<>();
+        for (int i = 0; i < count && System.nanoTime() < deadlineNanos; i++) {
+            String body = BenchConfig.MEMBER_BODIES.get(i % BenchConfig.MEMBER_BODIES.size());
+            permits.acquireUninterruptibly();
+            pending.add(http.sendAsync(registration(body, prefix + " " + i), HttpResponse.BodyHandlers.ofString())
+                    .whenComplete((response, error) -> {
+                        permits.release();
+                        try {
+                            if (error != null) {
+                                errors.add(error.toString());
+                            } else if (response.statusCode() != 201) {
+                                errors.add(response.statusCode() + " " + OpenLoop.abbreviate(response.body()));
+                            } else {
+                                orgs.add(new Org(JSON.readTree(response.body()).path("organisationId").asText(), body));
+                            }
+                        } catch (IOException e) {
+                            errors.add(e.toString());
+                        }
+                    }));
+        }
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException(errors.size() + " of " + count + " registrations failed, e.g. "
+                    + errors.peek());
+        }
+        return List.copyOf(orgs);
+    }
+
+    // ------------------------------------------------------------------ progress of the processors
+
+    /** The schema of the registry's generation that answers now. */
+    String currentSchema() {
+        return registry.queryForObject("SELECT g.schema_name FROM registry_current c JOIN registry_generation g "
+                + "ON g.generation = c.generation", String.class);
+    }
+
+    /**
+     * Events recorded but not yet handled, per processor: audit-service's events not yet on its topic (the
+     * Kafka publisher), audit-service's topic not yet handled by certification-service, and the three topics not
+     * yet handled by registry-query's projection. Counts come from each consumer's {@code processed_event} rows
+     * (one per event handled) and the topics' end offsets.
+     */
+    Backlog backlog() {
+        Map<String, Long> ends = endOffsets();
+        long auditEvents = count(audit, "SELECT count(*) FROM domain_event_entry");
+        long auditTopic = ends.getOrDefault(config.auditTopic(), 0L);
+        long certificationDone = count(certification,
+                "SELECT count(*) FROM processed_event WHERE consumer = 'audit-events'");
+        long allTopics = ends.values().stream().mapToLong(Long::longValue).sum();
+        long registryDone = count(registry, "SELECT count(*) FROM processed_event WHERE consumer = ?",
+                "registry:" + currentSchema());
+        return new Backlog(Math.max(0, auditEvents - auditTopic), Math.max(0, auditTopic - certificationDone),
+                Math.max(0, allTopics - registryDone));
+    }
+
+    /** Records on each topic (sum of the partitions' end offsets; the topics keep every record). */
+    Map<String, Long> endOffsets() {
+        try {
+            Map<String, TopicDescription> topics = kafka.describeTopics(config.topics()).allTopicNames()
+                    .get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
+            topics.values().forEach(t -> t.partitions().forEach(p ->
+                    specs.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.latest())));
+            Map<String, Long> ends = new LinkedHashMap<>();
+            kafka.listOffsets(specs).all().get(30, TimeUnit.SECONDS).forEach((partition, info) ->
+                    ends.merge(partition.topic(), info.offset(), Long::sum));
+            return ends;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not read the topics' end offsets from " + config.kafkaBootstrap(), e);
+        }
+    }
+
+    /** Whether each of {@code ids} has a certificate row in the registry's current generation. */
+    List<String> withCertificate(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return registry.queryForList("SELECT DISTINCT organisation_id FROM " + currentSchema()
+                        + ".certificate WHERE organisation_id = ANY (?)", String.class,
+                (Object) ids.toArray(String[]::new));
+    }
+
+    String postgresVersion() {
+        return registry.queryForObject("SELECT version()", String.class);
+    }
+
+    private static long count(JdbcTemplate jdbc, String sql, Object... args) {
+        Long value = jdbc.queryForObject(sql, Long.class, args);
+        return value == null ? 0 : value;
+    }
+
+    @Override
+    public void close() {
+        kafka.close(Duration.ofSeconds(5));
+        for (JdbcTemplate jdbc : List.of(audit, certification, registry)) {
+            ((SingleConnectionDataSource) jdbc.getDataSource()).destroy();
+        }
+    }
+}

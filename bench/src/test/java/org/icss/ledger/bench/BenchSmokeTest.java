@@ -1,0 +1,133 @@
+package org.icss.ledger.bench;
+
+import org.icss.ledger.audit.AuditServiceApplication;
+import org.icss.ledger.awards.AwardsServiceApplication;
+import org.icss.ledger.certification.CertificationServiceApplication;
+import org.icss.ledger.registry.RegistryQueryApplication;
+import org.icss.ledger.testsupport.LedgerInfrastructure;
+import org.icss.ledger.testsupport.LedgerInfrastructureExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Smoke mode of the harness against the four services started in this JVM (fresh databases and topics, the local
+ * profile's development keys, the bare endpoint on, no rate limit), so the harness keeps working. Checks that every
+ * section of the report is there with numbers and that the pipeline did its work; it does not judge any timing.
+ */
+@ExtendWith(LedgerInfrastructureExtension.class)
+class BenchSmokeTest {
+
+    private static final List<ConfigurableApplicationContext> services = new ArrayList<>();
+    private static final Map<String, String> databases = new LinkedHashMap<>();
+    private static LedgerInfrastructure infra;
+    private static String auditTopic;
+    private static String certificationTopic;
+    private static String awardsTopic;
+
+    @BeforeAll
+    static void startLedger(LedgerInfrastructure infrastructure) {
+        infra = infrastructure;
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        auditTopic = "icss.audit.events-" + run;
+        certificationTopic = "icss.certification.events-" + run;
+        awardsTopic = "icss.awards.events-" + run;
+        infra.createTopics(auditTopic, certificationTopic, awardsTopic);
+        start("audit-service", AuditServiceApplication::application, auditTopic, List.of(certificationTopic));
+        start("certification-service", CertificationServiceApplication::application, certificationTopic,
+                List.of(auditTopic));
+        start("awards-service", AwardsServiceApplication::application, awardsTopic, List.of(auditTopic));
+        start("registry-query", RegistryQueryApplication::application, "unused-" + run,
+                List.of(auditTopic, certificationTopic, awardsTopic));
+    }
+
+    private static void start(String name, Supplier<SpringApplicationBuilder> application, String publishTopic,
+                              List<String> consumeTopics) {
+        String database = infra.createDatabase("bench_" + name.replace('-', '_'));
+        databases.put(name, database);
+        services.add(application.get().run(
+                "--spring.profiles.active=local",
+                "--spring.main.banner-mode=off",
+                "--server.port=0",
+                "--spring.datasource.url=" + infra.jdbcUrl(database),
+                "--spring.datasource.username=" + infra.username(),
+                "--spring.datasource.password=" + infra.password(),
+                "--axon.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
+                "--icss.kafka.publish-topic=" + publishTopic,
+                "--icss.kafka.consume-topics=" + String.join(",", consumeTopics),
+                "--icss.schedule.first-advance-after=P1D",
+                "--icss.web.rate-limit.enabled=false",
+                "--icss.bench.enabled=true"));
+    }
+
+    @AfterAll
+    static void stopLedger() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).close();
+        }
+    }
+
+    private static String url(int index) {
+        return "http://127.0.0.1:" + ((WebServerApplicationContext) services.get(index)).getWebServer().getPort();
+    }
+
+    @Test
+    void smokeModeWritesEverySectionWithNumbers(@TempDir Path folder) throws Exception {
+        Path output = folder.resolve("BENCHMARKS.md");
+        String scratch = infra.createDatabase("bench_scratch");
+        BenchConfig config = BenchConfig.from(new String[]{
+                "--mode=smoke",
+                "--out=" + output,
+                "--command=BenchSmokeTest",
+                "--audit-url=" + url(0),
+                "--registry-url=" + url(3),
+                "--audit-jdbc=" + infra.jdbcUrl(databases.get("audit-service")),
+                "--certification-jdbc=" + infra.jdbcUrl(databases.get("certification-service")),
+                "--registry-jdbc=" + infra.jdbcUrl(databases.get("registry-query")),
+                "--scratch-jdbc=" + infra.jdbcUrl(scratch),
+                "--pg-user=" + infra.username(),
+                "--pg-password=" + infra.password(),
+                "--kafka=" + infra.kafkaBootstrapServers(),
+                "--audit-topic=" + auditTopic,
+                "--certification-topic=" + certificationTopic,
+                "--awards-topic=" + awardsTopic,
+                "--kafka-version=in-process test broker",
+                "--pids=test JVM (all four services)=" + ProcessHandle.current().pid(),
+        }, Map.of());
+
+        Bench.run(config);
+
+        String report = Files.readString(output);
+        assertThat(report).doesNotContain("failed:");
+        assertThat(report).contains("## Summary", "## 1. Event store append", "## 2. Sustained ingest",
+                "## 3. Freshness", "## 4. Registry lookup", "## 5. Projection rebuild", "## 6. Resident memory",
+                "## Machine", "## Command", "BenchSmokeTest");
+        assertThat(report).containsPattern("\\| 1 \\| event store append [^\\n]*\\| \\d+ events/s \\| \\d+ rows/s");
+        assertThat(report).containsPattern("\\| 2 \\| sustained ingest [^\\n]*\\| \\d+ audits/s held");
+        assertThat(report).containsPattern("\\| 3 \\| freshness[^\\n]*\\| p50 \\d+\\.\\d ms, p99 \\d+\\.\\d ms");
+        assertThat(report).containsPattern("\\| 4 \\| registry lookup[^\\n]*\\| p50 \\d+\\.\\d+ ms, p99 \\d+\\.\\d+ ms "
+                + "\\| bare endpoint p50 \\d+\\.\\d+ ms");
+        assertThat(report).containsPattern("\\| 5 \\| projection rebuild[^\\n]*\\| \\d+ events/s \\| \\d+ events/s");
+        assertThat(report).containsPattern("\\| 6 \\| resident memory[^\\n]*\\| \\d+ MiB");
+        // the pipeline did its work: every Gold audit reached the registry, the replay switched over
+        assertThat(report).containsPattern("\\| \\d+ \\| \\d+ \\| 0 \\| \\d+\\.\\d \\|"); // freshness: none unseen
+        assertThat(report).contains("| replay (SWITCHED)");
+        assertThat(report).containsPattern("\\| PostgreSQL \\| PostgreSQL \\d+");
+    }
+}

@@ -18,6 +18,7 @@ import org.icss.ledger.testsupport.LedgerInfrastructure;
 import org.icss.ledger.testsupport.LedgerInfrastructureExtension;
 import org.icss.ledger.testsupport.PrivatePostgres;
 import org.icss.ledger.testsupport.RestartableKafka;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -35,8 +36,11 @@ import static org.awaitility.Awaitility.await;
  * Faults while a client keeps posting: the Kafka broker stopped and restarted, PostgreSQL restarted, services
  * stopped mid-stream and restarted, every record delivered twice. After each, {@link Workload#assertNothingLostOrDoubled}:
  * every accepted POST exactly once in every service, no certificate number twice, the counts agree. The broker and
- * the PostgreSQL cluster these tests break are their own, never the shared ones.
+ * the PostgreSQL cluster these tests break are their own, never the shared ones. Each takes minutes on a small
+ * machine (four services started per test, back-off of the processors), so they run in the {@code faults} profile:
+ * {@code ./mvnw -Pfaults -pl deploy -am verify}.
  */
+@Tag("faults")
 @ExtendWith(LedgerInfrastructureExtension.class)
 class FaultToleranceTest {
 

@@ -43,6 +43,7 @@ final class Workload {
 
     private final LedgerSystem ledger;
     private final List<String> organisations = new ArrayList<>();
+    private final Map<String, String> memberBodies = new ConcurrentHashMap<>();
     /** Accepted audit ids by organisation, in the order they were posted. */
     private final Map<String, List<String>> accepted = new ConcurrentHashMap<>();
     private final AtomicInteger nextAudit = new AtomicInteger();
@@ -62,10 +63,11 @@ final class Workload {
             String memberBody = bodies[i % bodies.length];
             Response response = postUntilAnswered("audit-service", "/api/v1/organisations", Map.of("name",
                     "Fault Org " + i + " " + UUID.randomUUID().toString().substring(0, 4), "country", "AU",
-                    "memberBody", memberBody, "registeredOn", "2020-02-01"));
+                    "memberBody", memberBody, "registeredOn", "2020-02-01"), ledger.key(memberBody));
             assertThat(response.status()).as(response.body()).isEqualTo(201);
             String organisation = response.json().path("organisationId").asText();
             organisations.add(organisation);
+            memberBodies.put(organisation, memberBody);
             accepted.put(organisation, new CopyOnWriteArrayList<>());
         }
         return this;
@@ -121,13 +123,13 @@ final class Workload {
         // one audit a month per organisation, in business-date order
         LocalDate auditedOn = LocalDate.of(2021, 1, 1).plusMonths(round);
         Response response = postUntilAnswered("audit-service", "/api/v1/organisations/" + organisation + "/audits",
-                audit(auditId, auditedOn));
+                audit(auditId, auditedOn), ledger.key(memberBodies.get(organisation)));
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         accepted.get(organisation).add(auditId);
     }
 
     /** Repeats the POST with one Idempotency-Key until the service answers it with a 2xx or 4xx. */
-    private Response postUntilAnswered(String service, String path, Map<String, Object> body) {
+    private Response postUntilAnswered(String service, String path, Map<String, Object> body, String apiKey) {
         String key = UUID.randomUUID().toString();
         String json;
         try {
@@ -139,7 +141,7 @@ final class Workload {
         while (true) {
             Response response = null;
             try {
-                response = ledger.send("POST", service, path, json, ledger.keyFor(service, path, body),
+                response = ledger.send("POST", service, path, json, apiKey,
                         Map.of("Idempotency-Key", key));
             } catch (RuntimeException unreachable) {
                 // refused or reset while the service or its database restarts

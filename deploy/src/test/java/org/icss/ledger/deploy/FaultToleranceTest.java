@@ -221,7 +221,11 @@ class FaultToleranceTest {
     /** Events an instance's processor has handled (Axon's Micrometer counter), duplicates included. */
     static double handled(LedgerSystem ledger, String instance, String processor) {
         MeterRegistry registry = ledger.context(instance).getBean(MeterRegistry.class);
-        return registry.find("eventProcessor.successCounter").tag("eventProcessor", processor).counters().stream()
+        // Axon's dimensional counters carry the processor's name in a tag (processorName or eventProcessor,
+        // depending on the version), possibly split further by payload type
+        return registry.find("eventProcessor.successCounter").counters().stream()
+                .filter(counter -> counter.getId().getTags().stream()
+                        .anyMatch(tag -> tag.getValue().equals(processor)))
                 .mapToDouble(Counter::count).sum();
     }
 

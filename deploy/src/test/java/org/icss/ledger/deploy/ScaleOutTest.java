@@ -51,7 +51,7 @@ class ScaleOutTest {
             // one instance leaves: it releases its segment and the other takes it over
             ledger.stop("certification-service-2");
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> owners(certification).size() == 1);
+                    .until(() -> owners(certification).size() == 1 && unclaimed(certification) == 0);
             workload.post(16);
             Workload.Counts after = workload.assertNothingLostOrDoubled();
 
@@ -76,6 +76,12 @@ class ScaleOutTest {
     private static List<String> owners(JdbcTemplate jdbc) {
         return jdbc.queryForList("SELECT DISTINCT owner FROM token_entry WHERE processor_name = ? AND owner IS NOT NULL",
                 String.class, PROCESSOR);
+    }
+
+    private static int unclaimed(JdbcTemplate jdbc) {
+        Integer count = jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ? AND owner IS NULL",
+                Integer.class, PROCESSOR);
+        return count == null ? 0 : count;
     }
 
     private static double handledByBoth(LedgerSystem ledger) {

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,8 +35,16 @@ public final class RestartableKafka implements AutoCloseable {
         kafka.afterPropertiesSet();
     }
 
+    /** Starts the cluster; returns once its broker answers (on a loaded machine that takes a while). */
     public static RestartableKafka start() {
-        return new RestartableKafka(freePort());
+        RestartableKafka kafka = new RestartableKafka(freePort());
+        try {
+            kafka.awaitBroker();
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
+        return kafka;
     }
 
     public String bootstrapServers() {
@@ -55,27 +64,54 @@ public final class RestartableKafka implements AutoCloseable {
         for (BrokerServer broker : kafka.getCluster().brokers().values()) {
             broker.startup();
         }
+        awaitBroker();
+    }
+
+    private void awaitBroker() {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (true) {
+            Exception failure = null;
             try (Admin admin = admin()) {
-                admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
-                admin.describeTopics(List.copyOf(kafka.getTopics().isEmpty() ? List.of() : kafka.getTopics()))
-                        .allTopicNames().get(5, TimeUnit.SECONDS);
-                return;
-            } catch (Exception e) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("the broker did not come back", e);
+                if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                    admin.describeTopics(List.copyOf(kafka.getTopics())).allTopicNames().get(5, TimeUnit.SECONDS);
+                    return;
                 }
+            } catch (Exception e) {
+                failure = e;
             }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the broker did not answer within 60 s", failure);
+            }
+            pollPause();
         }
     }
 
+    /** Creates the topics, trying again for up to 60 s while the broker is not ready for them. */
     public void createTopics(String... topics) {
-        try (Admin admin = admin()) {
-            admin.createTopics(Arrays.stream(topics).map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList())
-                    .all().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("creating topics " + Arrays.toString(topics), e);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (true) {
+            try (Admin admin = admin()) {
+                Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+                List<NewTopic> missing = Arrays.stream(topics).filter(t -> !existing.contains(t))
+                        .map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList();
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                return;
+            } catch (Exception e) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("creating topics " + Arrays.toString(topics), e);
+                }
+            }
+            pollPause();
+        }
+    }
+
+    /** Between two polls of the broker. */
+    private static void pollPause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

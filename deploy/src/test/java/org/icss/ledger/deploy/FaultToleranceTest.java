@@ -218,7 +218,8 @@ class FaultToleranceTest {
 
     static int readiness(LedgerSystem ledger, String service) {
         try {
-            return ledger.get(service, "/actuator/health/readiness").status();
+            // as a kubelet asks: without an API key, whose check would need the database this test stops
+            return ledger.send("GET", service, "/actuator/health/readiness", null, null).status();
         } catch (RuntimeException unreachable) {
             return -1;
         }

@@ -31,7 +31,10 @@ public final class RestartableKafka implements AutoCloseable {
 
     private RestartableKafka(int port) {
         this.port = port;
-        this.kafka = new EmbeddedKafkaKraftBroker(1, PARTITIONS).kafkaPorts(port);
+        // spring-kafka-test 3.3's KRaft broker ignores kafkaPorts(...) and listens on a random port, which changes
+        // on a restart: the broker's listener is set to the fixed port instead
+        this.kafka = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
+        kafka.brokerProperty("listeners", "EXTERNAL://127.0.0.1:" + port + ",CONTROLLER://localhost:0");
         kafka.afterPropertiesSet();
     }
 

@@ -169,7 +169,6 @@ class FaultToleranceTest {
 
             long auditDuplicates = reproduce(ledger, ledger.topic("audit-service"));
             long certificationDuplicates = reproduce(ledger, ledger.topic("certification-service"));
-            workload.duplicatesOnAuditTopic = auditDuplicates;
             long auditRecords = workload.topicRecords(ledger.topic("audit-service"));
             long certificationRecords = workload.topicRecords(ledger.topic("certification-service"));
             // wait until the consumers have handled (and skipped) every duplicate

@@ -72,7 +72,26 @@ class DeploymentManifestsTest {
         Map<String, Object> config = documents().stream()
                 .filter(d -> "ConfigMap".equals(d.get("kind"))).findFirst().orElseThrow();
         assertThat(map(config, "data")).containsKeys("ICSS_PG_HOST", "ICSS_PG_PORT", "ICSS_PG_USER",
-                "ICSS_KAFKA_BOOTSTRAP");
+                "ICSS_KAFKA_BOOTSTRAP", "ICSS_PROCESSING_SEGMENTS", "ICSS_CLAIM_TIMEOUT", "ICSS_SHUTDOWN_TIMEOUT",
+                "ICSS_PROCESSING_DEAD_LETTER_AFTER");
+        // enough segments for the autoscaler's largest replica count to give each replica work
+        int segments = Integer.parseInt(String.valueOf(map(config, "data").get("ICSS_PROCESSING_SEGMENTS")));
+        for (String service : SERVICES) {
+            assertThat((Integer) path(one(service, "HorizontalPodAutoscaler"), "spec", "maxReplicas"))
+                    .as(service + "'s maxReplicas").isLessThanOrEqualTo(segments);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"audit-service", "certification-service", "awards-service", "registry-query"})
+    void eachPodHasTimeForTheGracefulShutdownBeforeItIsKilled(String service) throws IOException {
+        Map<String, Object> config = documents().stream()
+                .filter(d -> "ConfigMap".equals(d.get("kind"))).findFirst().orElseThrow();
+        long shutdown = java.time.Duration.parse("PT" + String.valueOf(map(config, "data").get("ICSS_SHUTDOWN_TIMEOUT"))
+                .toUpperCase(java.util.Locale.ROOT)).toSeconds();
+        Map<String, Object> podSpec = map(map(map(one(service, "Deployment"), "spec"), "template"), "spec");
+        // preStop sleep, then the server's and the processors' shutdown phases must end before SIGKILL
+        assertThat((Integer) podSpec.get("terminationGracePeriodSeconds")).isGreaterThan((int) shutdown + 5);
     }
 
     @Test

@@ -45,7 +45,8 @@ final class LedgerSystem implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Map<String, ConfigurableApplicationContext> services = new LinkedHashMap<>();
+    private final Map<String, ConfigurableApplicationContext> services =
+            java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, Supplier<SpringApplicationBuilder>> applications = new LinkedHashMap<>();
     private final Map<String, List<String>> arguments = new LinkedHashMap<>();
     private final Map<String, String> databases = new LinkedHashMap<>();
@@ -53,9 +54,52 @@ final class LedgerSystem implements AutoCloseable {
     private final Map<String, TestKeys.Key> keys = new LinkedHashMap<>();
     private final Map<String, String> registeredBy = new java.util.concurrent.ConcurrentHashMap<>();
     private final Clock clock;
-    private final LedgerInfrastructure infra;
+    private final Backing infra;
 
-    private LedgerSystem(LedgerInfrastructure infra, Clock clock) {
+    /** Where the services' databases and topics live: the shared test infrastructure, or a fault test's own. */
+    interface Backing {
+        String createDatabase(String prefix);
+
+        String jdbcUrl(String database);
+
+        String username();
+
+        String password();
+
+        String kafkaBootstrapServers();
+
+        void createTopics(String... topics);
+
+        static Backing of(LedgerInfrastructure infra) {
+            return new Backing() {
+                public String createDatabase(String prefix) {
+                    return infra.createDatabase(prefix);
+                }
+
+                public String jdbcUrl(String database) {
+                    return infra.jdbcUrl(database);
+                }
+
+                public String username() {
+                    return infra.username();
+                }
+
+                public String password() {
+                    return infra.password();
+                }
+
+                public String kafkaBootstrapServers() {
+                    return infra.kafkaBootstrapServers();
+                }
+
+                public void createTopics(String... topics) {
+                    infra.createTopics(topics);
+                }
+            };
+        }
+    }
+
+    private LedgerSystem(Backing infra, Clock clock) {
         this.infra = infra;
         this.clock = clock;
         for (String body : List.of("APCSC", "HKCSC", "CSIA", "HICS", "CSIAU")) {
@@ -80,6 +124,11 @@ final class LedgerSystem implements AutoCloseable {
      * live through time). The daily advance is left to the test ({@code POST /api/v1/operations/advance}).
      */
     static LedgerSystem start(LedgerInfrastructure infra, Clock clock) {
+        return start(Backing.of(infra), clock);
+    }
+
+    /** As {@link #start(LedgerInfrastructure, Clock)}, on the given databases and broker. */
+    static LedgerSystem start(Backing infra, Clock clock, String... extraArgs) {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String auditTopic = "icss.audit.events-" + run;
         String certificationTopic = "icss.certification.events-" + run;
@@ -87,6 +136,9 @@ final class LedgerSystem implements AutoCloseable {
         infra.createTopics(auditTopic, certificationTopic, awardsTopic);
 
         LedgerSystem system = new LedgerSystem(infra, clock);
+        system.extraArgs.addAll(List.of(extraArgs));
+        system.topics.putAll(Map.of("audit-service", auditTopic, "certification-service", certificationTopic,
+                "awards-service", awardsTopic));
         try {
             system.start("audit-service", AuditServiceApplication::application, infra, auditTopic,
                     List.of(certificationTopic));
@@ -103,7 +155,19 @@ final class LedgerSystem implements AutoCloseable {
         return system;
     }
 
-    private void start(String name, Supplier<SpringApplicationBuilder> application, LedgerInfrastructure infra,
+    private final List<String> extraArgs = new ArrayList<>();
+    private final Map<String, String> topics = new LinkedHashMap<>();
+
+    /** The topic a service publishes to. */
+    String topic(String service) {
+        return topics.get(service);
+    }
+
+    String kafkaBootstrapServers() {
+        return infra.kafkaBootstrapServers();
+    }
+
+    private void start(String name, Supplier<SpringApplicationBuilder> application, Backing infra,
                        String publishTopic, List<String> consumeTopics) {
         String database = infra.createDatabase("e2e_" + name.replace('-', '_'));
         databases.put(name, database);
@@ -122,6 +186,7 @@ final class LedgerSystem implements AutoCloseable {
         if (!consumeTopics.isEmpty()) {
             args.add("--icss.kafka.consume-topics=" + String.join(",", consumeTopics));
         }
+        args.addAll(extraArgs);
         applications.put(name, application);
         arguments.put(name, args);
         services.put(name, run(application, args));
@@ -147,6 +212,41 @@ final class LedgerSystem implements AutoCloseable {
             args.add(extra);
         }
         services.put(service, run(applications.get(service), args));
+    }
+
+    /**
+     * Starts another instance of {@code service} named {@code replica}, on the same database and topics (a second
+     * replica); {@code extraArgs} as in {@link #restart}.
+     */
+    void startReplica(String service, String replica, String... extraArgs) {
+        List<String> args = new ArrayList<>(arguments.get(service));
+        for (String extra : extraArgs) {
+            String key = extra.substring(0, extra.indexOf('=') + 1);
+            args.removeIf(arg -> arg.startsWith(key));
+            args.add(extra);
+        }
+        applications.put(replica, applications.get(service));
+        arguments.put(replica, args);
+        databases.put(replica, databases.get(service));
+        services.put(replica, run(applications.get(service), args));
+    }
+
+    /** Stops one instance (its context closes: graceful shutdown, processors release their segments). */
+    void stop(String instance) {
+        ConfigurableApplicationContext context = services.remove(instance);
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    /** Starts a stopped instance again with its previous arguments. */
+    void start(String instance) {
+        services.put(instance, run(applications.get(instance), arguments.get(instance)));
+    }
+
+    /** The Spring context of a running instance, for a look at its beans. */
+    ConfigurableApplicationContext context(String instance) {
+        return services.get(instance);
     }
 
     /**

@@ -1,6 +1,11 @@
 package org.icss.ledger.platform;
 
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -24,6 +29,13 @@ import org.icss.ledger.platform.upcasting.AuditScoredUpcaster;
 import org.icss.ledger.platform.upcasting.LedgerRevisionResolver;
 import org.springframework.beans.factory.ObjectProvider;
 import org.icss.ledger.events.LedgerEvent;
+import org.icss.ledger.platform.processing.ByPartitionKey;
+import org.icss.ledger.platform.processing.DeadLetters;
+import org.icss.ledger.platform.processing.KafkaHealthIndicator;
+import org.icss.ledger.platform.processing.NestedTransactionHandlerEnhancer;
+import org.icss.ledger.platform.processing.RetryThenDeadLetter;
+import org.icss.ledger.platform.processing.SegmentBalancer;
+import org.icss.ledger.platform.web.DeadLetterController;
 import org.icss.ledger.platform.web.BodyLimitFilter;
 import org.icss.ledger.platform.web.IdempotencyFilter;
 import org.icss.ledger.platform.web.LedgerProblemHandler;
@@ -31,8 +43,12 @@ import org.icss.ledger.platform.web.LedgerWebProperties;
 import org.icss.ledger.platform.web.RateLimitFilter;
 import org.icss.ledger.platform.web.TokenBucketLimiter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -40,8 +56,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The infrastructure every ledger service shares.
@@ -63,7 +82,8 @@ import java.util.Optional;
  */
 @AutoConfiguration(beforeName = {"org.axonframework.springboot.autoconfig.AxonAutoConfiguration",
         "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration"})
-@EnableConfigurationProperties({LedgerKafkaProperties.class, LedgerWebProperties.class})
+@EnableConfigurationProperties({LedgerKafkaProperties.class, LedgerWebProperties.class,
+        LedgerProcessingProperties.class})
 public class LedgerPlatformAutoConfiguration {
 
     /** Spring Boot's order of Spring Security's filter chain ({@code spring.security.filter.order}). */
@@ -112,6 +132,120 @@ public class LedgerPlatformAutoConfiguration {
         return configurer -> configurer.eventProcessing().registerTrackingEventProcessorConfiguration(group,
                 configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                         .andBatchSize(batchSize));
+    }
+
+    /**
+     * Processors with a dead-letter queue ({@code axon.eventhandling.processors.<group>.dlq.enabled}) retry a
+     * transient failure until it passes and dead-letter an event only after {@code icss.processing.dead-letter-after}
+     * failures for another reason ({@link RetryThenDeadLetter}); every processor sequences events by their partition
+     * key, the organisation ({@link ByPartitionKey}), so segments and dead-letter sequences are per organisation.
+     */
+    @Bean
+    public ConfigurerModule ledgerEventProcessing(LedgerProcessingProperties properties) {
+        return configurer -> configurer.eventProcessing()
+                .registerDefaultSequencingPolicy(configuration -> new ByPartitionKey())
+                .registerDefaultDeadLetterPolicy(configuration -> new RetryThenDeadLetter(properties.deadLetterAfter()));
+    }
+
+    /** Each event handler of a processing group in a savepoint, so that a dead-lettered event leaves nothing behind. */
+    @Bean
+    public static NestedTransactionHandlerEnhancer nestedTransactionHandlerEnhancer(
+            ObjectProvider<PlatformTransactionManager> transactionManager) {
+        return new NestedTransactionHandlerEnhancer(transactionManager);
+    }
+
+    /** Axon's JDBC dead-letter queue on the snake_case table of {@code V1_5__dead_letters.sql}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public DeadLetterSchema deadLetterSchema() {
+        return DeadLetterSchema.builder()
+                .deadLetterTable("dead_letter_entry")
+                .deadLetterIdentifierColumn("dead_letter_id")
+                .processingGroupColumn("processing_group")
+                .sequenceIdentifierColumn("sequence_identifier")
+                .sequenceIndexColumn("sequence_index")
+                .messageTypeColumn("message_type")
+                .eventIdentifierColumn("event_identifier")
+                .timestampColumn("time_stamp")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .aggregateTypeColumn("aggregate_type")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .tokenTypeColumn("token_type")
+                .tokenColumn("token")
+                .enqueuedAtColumn("enqueued_at")
+                .lastTouchedColumn("last_touched")
+                .processingStartedColumn("processing_started")
+                .causeTypeColumn("cause_type")
+                .causeMessageColumn("cause_message")
+                .diagnosticsColumn("diagnostics")
+                .build();
+    }
+
+    /**
+     * The name this replica's processors claim segments under: {@code icss.processing.node-id}, by default the
+     * process name and a random suffix, unique even for two instances in one JVM (Axon's default is the process
+     * name alone).
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "processingNodeId")
+    public String processingNodeId(@Value("${icss.processing.node-id:}") String configured) {
+        return configured.isBlank()
+                ? ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8)
+                : configured;
+    }
+
+    /** Axon's JDBC token store, with this replica's node id as the owner of its claims. */
+    @Bean
+    @ConditionalOnMissingBean(TokenStore.class)
+    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema tokenSchema,
+                                 @Qualifier("processingNodeId") String processingNodeId,
+                                 @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .schema(tokenSchema)
+                .serializer(serializer)
+                .claimTimeout(claimTimeout)
+                .nodeId(processingNodeId)
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public DeadLetters deadLetters(EventProcessingConfiguration processing) {
+        return new DeadLetters(processing);
+    }
+
+    @Bean
+    public DeadLetterController deadLetterController(DeadLetters deadLetters) {
+        return new DeadLetterController(deadLetters);
+    }
+
+    /** The gauge of each dead-letter queue's size, once the processors are configured. */
+    @Bean
+    public ApplicationListener<ApplicationReadyEvent> deadLetterGauges(DeadLetters deadLetters,
+                                                                       ObjectProvider<MeterRegistry> registry) {
+        return event -> registry.ifAvailable(deadLetters::bindGauges);
+    }
+
+    /** {@code kafka} in the health endpoint and the readiness group. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "axon.kafka", name = "bootstrap-servers")
+    public KafkaHealthIndicator kafkaHealthIndicator(
+            @Value("${axon.kafka.bootstrap-servers}") String bootstrapServers, LedgerProcessingProperties properties) {
+        return new KafkaHealthIndicator(bootstrapServers, properties.kafkaHealthTimeout(),
+                properties.kafkaHealthCache());
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "icss.processing", name = "balance", matchIfMissing = true)
+    public SegmentBalancer segmentBalancer(EventProcessingConfiguration processing, JdbcTemplate jdbcTemplate,
+                                           @Qualifier("processingNodeId") String processingNodeId,
+                                           LedgerProcessingProperties properties) {
+        return new SegmentBalancer(processing, jdbcTemplate, processingNodeId, properties.balanceEvery());
     }
 
     @Bean

@@ -1,6 +1,9 @@
 package org.icss.ledger.certification.command;
 
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.icss.ledger.certification.command.Reports.AdvanceCertification;
 import org.icss.ledger.events.OrganisationId;
 import org.slf4j.Logger;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.Executors;
 
 /**
  * Advances every organisation's certification through yesterday, so that changes that fell due (a missed health
@@ -23,6 +27,11 @@ import java.util.List;
  * before scheduled changes (rule 9), and today's reports may still arrive; a change due today is announced the
  * next run after midnight (UTC). Runs at start-up and every {@code icss.schedule.advance-every}, leaving alone an
  * organisation that received a report within {@code icss.schedule.quiet-period}; each run is idempotent (a change is announced once, whatever the number of runs), so a restart or a missed run loses nothing.
+ * <p>
+ * Every replica runs it: two replicas advancing one organisation at once race on its aggregate, and the one that
+ * appends second gets Axon's {@code ConcurrencyException}; its command is sent again (Axon's
+ * {@link IntervalRetryScheduler}, transient failures only), finds the change already announced and announces
+ * nothing, so a change is never announced twice and a lost race loses nothing.
  */
 @Component
 public class CertificationScheduler {
@@ -34,9 +43,20 @@ public class CertificationScheduler {
     private final Clock clock;
     private final Duration quietPeriod;
 
-    public CertificationScheduler(CommandGateway commands, JdbcTemplate jdbc, Clock clock,
+    public CertificationScheduler(CommandBus commandBus, JdbcTemplate jdbc, Clock clock,
                                   @Value("${icss.schedule.quiet-period:PT10M}") Duration quietPeriod) {
-        this.commands = commands;
+        this.commands = DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(IntervalRetryScheduler.builder()
+                        .retryExecutor(Executors.newSingleThreadScheduledExecutor(runnable -> {
+                            Thread thread = new Thread(runnable, "advance-retry");
+                            thread.setDaemon(true);
+                            return thread;
+                        }))
+                        .retryInterval(200)
+                        .maxRetryCount(10)
+                        .build())
+                .build();
         this.jdbc = jdbc;
         this.clock = clock;
         this.quietPeriod = quietPeriod;

@@ -1,7 +1,6 @@
 package org.icss.ledger.certification.command;
 
 import org.axonframework.commandhandling.SimpleCommandBus;
-import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.icss.ledger.certification.command.Reports.AdvanceCertification;
 import org.icss.ledger.testsupport.LedgerInfrastructure;
 import org.icss.ledger.testsupport.LedgerInfrastructureExtension;
@@ -34,11 +33,29 @@ class CertificationSchedulerTest {
                 "classpath:db/certification-service"));
         SimpleCommandBus bus = SimpleCommandBus.builder().build();
         bus.subscribe(AdvanceCertification.class.getName(), command -> {
-            advanced.add((AdvanceCertification) command.getPayload());
+            AdvanceCertification advance = (AdvanceCertification) command.getPayload();
+            if (advance.organisationId().value().equals("raced") && racesLost.getAndIncrement() < 2) {
+                // another replica appended to this aggregate first
+                throw new org.axonframework.modelling.command.ConcurrencyException("sequence number taken");
+            }
+            advanced.add(advance);
             return null;
         });
-        scheduler = new CertificationScheduler(DefaultCommandGateway.builder().commandBus(bus).build(), jdbc, clock,
-                Duration.ofMinutes(10));
+        scheduler = new CertificationScheduler(bus, jdbc, clock, Duration.ofMinutes(10));
+    }
+
+    private final java.util.concurrent.atomic.AtomicInteger racesLost = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Test
+    void anAdvanceThatLosesARaceWithAnotherReplicaIsSentAgainAndTheRunGoesOn() {
+        lastReport("raced", Duration.ofHours(1));
+        lastReport("after-the-race", Duration.ofHours(1));
+
+        CertificationScheduler.Advanced result = scheduler.advance(Duration.ofMinutes(10));
+
+        assertThat(result.organisations()).isEqualTo(2);
+        assertThat(racesLost.get()).isEqualTo(3);
+        assertThat(advanced).extracting(a -> a.organisationId().value()).containsExactly("after-the-race", "raced");
     }
 
     @Test

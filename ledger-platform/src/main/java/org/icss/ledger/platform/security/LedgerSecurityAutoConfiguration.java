@@ -120,6 +120,9 @@ public class LedgerSecurityAutoConfiguration {
                     rules.requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                             "/swagger-ui/**").permitAll();
                     rules.requestMatchers("/api/v1/admin/**").hasRole(ApiKeyRole.ADMIN.name());
+                    // the dead letters of every service: compliance staff, and operators
+                    rules.requestMatchers("/api/v1/compliance/dead-letters", "/api/v1/compliance/dead-letters/**")
+                            .hasAnyRole(ApiKeyRole.COMPLIANCE.name(), ApiKeyRole.ADMIN.name());
                     rules.requestMatchers("/api/v1/compliance/**").hasRole(ApiKeyRole.COMPLIANCE.name());
                     serviceRules.orderedStream().forEach(service -> service.configure(rules));
                     rules.anyRequest().authenticated();

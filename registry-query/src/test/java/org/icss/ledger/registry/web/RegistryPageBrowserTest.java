@@ -108,7 +108,8 @@ class RegistryPageBrowserTest {
                 "--user-data-dir=" + profile);
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .build(), options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        // generous: a shared, loaded CI machine can take many seconds to render a page in headless Chromium
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
     }
 
     @AfterEach

@@ -1,0 +1,83 @@
+package org.icss.ledger.platform.web;
+
+import org.icss.ledger.platform.processing.DeadLetters;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compliance staff's view of the events this service could not handle (roles COMPLIANCE and ADMIN): nothing a
+ * consumer fails on is skipped; it waits here, with its organisation's later events behind it, until a retry
+ * handles it (after the cause has been fixed).
+ */
+@RestController
+@RequestMapping("/api/v1/compliance/dead-letters")
+public class DeadLetterController {
+
+    private final DeadLetters deadLetters;
+
+    public DeadLetterController(DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
+    }
+
+    @GetMapping
+    public Map<String, Object> list(@RequestParam(required = false) String processingGroup) {
+        if (processingGroup != null) {
+            requireQueue(processingGroup);
+        }
+        List<DeadLetters.Letter> letters = processingGroup == null ? deadLetters.list()
+                : deadLetters.list(processingGroup);
+        return Map.of("processingGroups", deadLetters.processingGroups(), "count", letters.size(),
+                "deadLetters", letters);
+    }
+
+    /** Retries every parked sequence of the group once; what fails again stays, with its attempts counted. */
+    @PostMapping("/{processingGroup}/retry")
+    public DeadLetters.Retried retry(@PathVariable String processingGroup) {
+        requireQueue(processingGroup);
+        return deadLetters.retry(processingGroup);
+    }
+
+    /** Retries one sequence (an organisation's parked events) of the group. */
+    @PostMapping("/{processingGroup}/sequences/{sequence}/retry")
+    public DeadLetters.Retried retrySequence(@PathVariable String processingGroup, @PathVariable String sequence) {
+        requireQueue(processingGroup);
+        return deadLetters.retry(processingGroup, sequence);
+    }
+
+    private void requireQueue(String processingGroup) {
+        if (!deadLetters.hasQueue(processingGroup)) {
+            throw new UnknownProcessingGroup(processingGroup, deadLetters.processingGroups());
+        }
+    }
+
+    @org.springframework.web.bind.annotation.ExceptionHandler(UnknownProcessingGroup.class)
+    ResponseEntity<ProblemDetail> unknown(UnknownProcessingGroup e) {
+        ProblemDetail problem = LedgerProblemHandler.problem(HttpStatus.NOT_FOUND, "unknown-processing-group",
+                "Unknown processing group", "This service has no dead-letter queue for processing group '"
+                        + e.group + "'; it has " + e.known + ".", Map.of());
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    static final class UnknownProcessingGroup extends RuntimeException {
+        final String group;
+        final java.util.Set<String> known;
+
+        UnknownProcessingGroup(String group, java.util.Set<String> known) {
+            super(group);
+            this.group = group;
+            this.known = known;
+        }
+    }
+}

@@ -118,7 +118,7 @@ public record BenchConfig(
                 Duration.parse(s.get("append-duration", "ICSS_BENCH_APPEND_DURATION", smoke ? "PT2S" : "PT15S")),
                 Integer.parseInt(s.get("org-pool", "ICSS_BENCH_ORG_POOL", smoke ? "20" : "3000")),
                 List.copyOf(rates),
-                Integer.parseInt(s.get("ingest-start", "ICSS_BENCH_INGEST_START", smoke ? "20" : "1000")),
+                Integer.parseInt(s.get("ingest-start", "ICSS_BENCH_INGEST_START", smoke ? "20" : "250")),
                 Duration.parse(s.get("ingest-hold", "ICSS_BENCH_INGEST_HOLD", smoke ? "PT2S" : "PT60S")),
                 Integer.parseInt(s.get("freshness-rate", "ICSS_BENCH_FRESHNESS_RATE", smoke ? "20" : "200")),
                 Duration.parse(s.get("freshness-duration", "ICSS_BENCH_FRESHNESS_DURATION", smoke ? "PT2S" : "PT20S")),

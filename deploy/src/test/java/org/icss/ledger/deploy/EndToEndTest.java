@@ -15,7 +15,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -196,17 +195,7 @@ class EndToEndTest {
     }
 
     private static Map<String, Object> audit(String auditId, LocalDate auditedOn, int lowestScore) {
-        Map<String, Object> scores = new LinkedHashMap<>();
-        ICSS_2020.attributeCodes().forEach(code -> scores.put(code.code(), 8));
-        scores.put("LRN-03", lowestScore);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("auditId", auditId);
-        body.put("standardVersion", "ICSS:2020-2025");
-        body.put("auditType", "CERTIFICATION");
-        body.put("auditedOn", auditedOn.toString());
-        body.put("auditor", "R. Inspector");
-        body.put("scores", scores);
-        return body;
+        return Workload.audit(auditId, auditedOn, 8, Map.of("LRN-03", lowestScore));
     }
 
     private static JsonNode awaitRegistry(String path, java.util.function.Predicate<JsonNode> until) {

@@ -164,8 +164,14 @@ final class Workload {
     }
 
     static Map<String, Object> audit(String auditId, LocalDate auditedOn) {
+        return audit(auditId, auditedOn, 7, Map.of());
+    }
+
+    /** A certification audit on ICSS:2020-2025 scoring {@code everyScore} on every attribute but those in {@code except}. */
+    static Map<String, Object> audit(String auditId, LocalDate auditedOn, int everyScore, Map<String, Integer> except) {
         Map<String, Object> scores = new LinkedHashMap<>();
-        ICSS_2020.attributeCodes().forEach(code -> scores.put(code.code(), 7));
+        ICSS_2020.attributeCodes().forEach(code -> scores.put(code.code(), everyScore));
+        scores.putAll(except);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("auditId", auditId);
         body.put("standardVersion", "ICSS:2020-2025");

@@ -2,9 +2,6 @@ package org.icss.ledger.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.icss.ledger.deploy.LedgerSystem.Response;
-import org.icss.ledger.events.Standard;
-import org.icss.ledger.events.StandardVersion;
-import org.icss.ledger.events.StandardsCatalogue;
 import org.icss.ledger.testsupport.LedgerInfrastructure;
 import org.icss.ledger.testsupport.LedgerInfrastructureExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -28,8 +25,6 @@ import static org.awaitility.Awaitility.await;
 class EndToEndTest {
 
     private static final Duration PROPAGATION = Duration.ofSeconds(60);
-    private static final Standard ICSS_2020 =
-            StandardsCatalogue.shipped().find(StandardVersion.ICSS_2020_2025).orElseThrow();
 
     private static LedgerSystem ledger;
 

@@ -55,6 +55,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -136,22 +137,26 @@ public class LedgerPlatformAutoConfiguration {
 
     /**
      * Processors with a dead-letter queue ({@code axon.eventhandling.processors.<group>.dlq.enabled}) retry a
-     * transient failure until it passes and dead-letter an event only after {@code icss.processing.dead-letter-after}
-     * failures for another reason ({@link RetryThenDeadLetter}); every processor sequences events by their partition
+     * transient failure until it passes and dead-letter an event that failed {@code icss.processing.dead-letter-after}
+     * times in place for another reason ({@link RetryThenDeadLetter}); every processor sequences events by their partition
      * key, the organisation ({@link ByPartitionKey}), so segments and dead-letter sequences are per organisation.
      */
     @Bean
-    public ConfigurerModule ledgerEventProcessing(LedgerProcessingProperties properties) {
+    public ConfigurerModule ledgerEventProcessing() {
         return configurer -> configurer.eventProcessing()
                 .registerDefaultSequencingPolicy(configuration -> new ByPartitionKey())
-                .registerDefaultDeadLetterPolicy(configuration -> new RetryThenDeadLetter(properties.deadLetterAfter()));
+                .registerDefaultDeadLetterPolicy(configuration -> new RetryThenDeadLetter());
     }
 
-    /** Each event handler of a processing group in a savepoint, so that a dead-lettered event leaves nothing behind. */
+    /**
+     * Each event handler of a processing group in a savepoint, tried up to {@code icss.processing.dead-letter-after}
+     * times there, so that a failing event leaves nothing behind and never rolls back the batch it came in.
+     */
     @Bean
     public static NestedTransactionHandlerEnhancer nestedTransactionHandlerEnhancer(
-            ObjectProvider<PlatformTransactionManager> transactionManager) {
-        return new NestedTransactionHandlerEnhancer(transactionManager);
+            ObjectProvider<PlatformTransactionManager> transactionManager,
+            @Value("${icss.processing.dead-letter-after:3}") int attempts) {
+        return new NestedTransactionHandlerEnhancer(transactionManager, attempts);
     }
 
     /** Axon's JDBC dead-letter queue on the snake_case table of {@code V1_5__dead_letters.sql}. */
@@ -215,8 +220,9 @@ public class LedgerPlatformAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public DeadLetters deadLetters(EventProcessingConfiguration processing) {
-        return new DeadLetters(processing);
+    public DeadLetters deadLetters(EventProcessingConfiguration processing, JdbcTemplate jdbcTemplate,
+                                   PlatformTransactionManager transactionManager, Clock clock) {
+        return new DeadLetters(processing, jdbcTemplate, new TransactionTemplate(transactionManager), clock);
     }
 
     @Bean

@@ -10,11 +10,16 @@ import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.icss.ledger.events.LedgerEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,15 +36,29 @@ public class DeadLetters {
     public static final String GAUGE = "icss.dead.letters";
 
     private final EventProcessingConfiguration processing;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
 
-    public DeadLetters(EventProcessingConfiguration processing) {
+    public DeadLetters(EventProcessingConfiguration processing, JdbcTemplate jdbc, TransactionTemplate transactions,
+                       Clock clock) {
         this.processing = processing;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.clock = clock;
     }
 
     /** One dead letter; {@code sequence} is the organisation (or professional) whose later events wait behind it. */
     public record Letter(String processingGroup, String sequence, long sequenceIndex, String eventType,
                          String eventId, String ledgerEventId, String causeType, String causeMessage, int attempts,
                          Instant enqueuedAt, Instant lastTouched) {
+    }
+
+    /**
+     * A skipped letter: what it was, why and by whom it was skipped, and the retry of the letters that waited behind
+     * it in its sequence.
+     */
+    public record Skipped(Letter letter, String reason, String skippedBy, Instant skippedAt, Retried sequence) {
     }
 
     /** The result of a retry: letters handled and evicted, letters that failed again and stay. */
@@ -111,6 +130,51 @@ public class DeadLetters {
             }
         }
         return new Retried(processingGroup, before, queue.size(), tried.size(), cleared);
+    }
+
+    /**
+     * Takes the letter of event {@code eventId} out of the group's queue without handling it, keeping a record of it
+     * with the reason in {@code dead_letter_skip}, then retries the letters that waited behind it in its sequence
+     * (its organisation's later events), so the organisation flows again. Empty if the group has no such letter.
+     */
+    public Optional<Skipped> skip(String processingGroup, String eventId, String reason, String skippedBy) {
+        SequencedDeadLetterQueue<EventMessage<?>> queue = queue(processingGroup)
+                .orElseThrow(() -> new IllegalArgumentException("no dead-letter queue for " + processingGroup));
+        Instant now = Instant.now(clock);
+        Optional<Letter> skipped = transactions.execute(status -> {
+            List<String> sequences = jdbc.queryForList("SELECT sequence_identifier FROM dead_letter_entry "
+                    + "WHERE processing_group = ? AND event_identifier = ?", String.class, processingGroup, eventId);
+            if (sequences.isEmpty()) {
+                return Optional.<Letter>empty();
+            }
+            String sequence = sequences.get(0);
+            for (DeadLetter<? extends EventMessage<?>> letter : queue.deadLetterSequence(sequence)) {
+                if (eventId.equals(letter.message().getIdentifier())) {
+                    Letter described = describe(processingGroup, letter);
+                    jdbc.update("INSERT INTO dead_letter_skip (processing_group, event_identifier, sequence_identifier, "
+                                    + "payload_type, payload, cause_type, cause_message, attempts, reason, skipped_by, "
+                                    + "skipped_at) SELECT processing_group, event_identifier, sequence_identifier, "
+                                    + "payload_type, payload, cause_type, cause_message, ?, ?, ?, ? "
+                                    + "FROM dead_letter_entry WHERE processing_group = ? AND event_identifier = ?",
+                            described.attempts(), reason, skippedBy, Timestamp.from(now), processingGroup, eventId);
+                    @SuppressWarnings("unchecked")
+                    DeadLetter<EventMessage<?>> evicted = (DeadLetter<EventMessage<?>>) letter;
+                    queue.evict(evicted);
+                    return Optional.of(described);
+                }
+            }
+            return Optional.<Letter>empty();
+        });
+        return skipped.map(letter -> new Skipped(letter, reason, skippedBy, now,
+                retry(processingGroup, letter.sequence())));
+    }
+
+    /** The letters skipped so far in every group, the latest first. */
+    public List<Map<String, Object>> skips() {
+        return jdbc.queryForList("SELECT processing_group AS \"processingGroup\", event_identifier AS \"eventId\", "
+                + "sequence_identifier AS \"sequence\", payload_type AS \"eventType\", cause_type AS \"causeType\", "
+                + "cause_message AS \"causeMessage\", attempts, reason, skipped_by AS \"skippedBy\", "
+                + "skipped_at AS \"skippedAt\" FROM dead_letter_skip ORDER BY skipped_at DESC, event_identifier");
     }
 
     /** Registers the size gauge of each processing group's queue. */

@@ -6,6 +6,8 @@ import org.axonframework.messaging.Message;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -13,20 +15,44 @@ import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import java.time.Duration;
+
 
 /**
- * Runs each event handler of a processing group (a class annotated {@link ProcessingGroup}) in a nested
- * transaction (a savepoint of the processor's transaction). If the handler fails, what it wrote so far (its
- * {@code processed_event} row, half a projection) is undone, while the processor's transaction lives on to put the
- * event in the dead-letter queue and move its token: a dead letter that is retried later finds nothing of its
- * failed attempt. Aggregates' and sagas' handlers are left alone.
+ * Runs each event handler of a processing group (a class annotated {@link ProcessingGroup}) in a nested transaction
+ * (a savepoint of the processor's transaction), and retries it there when it fails for a reason that is not
+ * transient.
+ * <ul>
+ *     <li>A failed attempt undoes what the handler wrote so far (its {@code processed_event} row, half a projection)
+ *     and leaves the processor's transaction usable: the batch the event arrived in goes on.</li>
+ *     <li>After {@code attempts} failed attempts the failure goes on as {@link FailedAttempts}, which
+ *     {@link RetryThenDeadLetter} puts in the dead-letter queue, in the batch's own transaction. No failure of one
+ *     event ever rolls its batch back, so a dead letter can never be lost to a later event's failure in the same
+ *     batch, and the other organisations' events of that batch are committed with it.</li>
+ *     <li>A transient failure (the database or the broker unreachable, a lost race: {@link TransientFailures}) is
+ *     thrown on at once: nothing can be committed then, and the processor retries the whole batch with back-off.</li>
+ * </ul>
+ * Aggregates' and sagas' handlers are left alone.
  */
 public class NestedTransactionHandlerEnhancer implements HandlerEnhancerDefinition {
 
-    private final ObjectProvider<PlatformTransactionManager> transactionManager;
+    private static final Logger log = LoggerFactory.getLogger(NestedTransactionHandlerEnhancer.class);
+    private static final Duration PAUSE = Duration.ofMillis(20);
 
-    public NestedTransactionHandlerEnhancer(ObjectProvider<PlatformTransactionManager> transactionManager) {
+    private final ObjectProvider<PlatformTransactionManager> transactionManager;
+    private final int attempts;
+
+    /**
+     * @param attempts attempts at an event whose handler fails for a non-transient reason, before it is handed to the
+     *                 dead-letter queue ({@code icss.processing.dead-letter-after})
+     */
+    public NestedTransactionHandlerEnhancer(ObjectProvider<PlatformTransactionManager> transactionManager,
+                                            int attempts) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts must be at least 1");
+        }
         this.transactionManager = transactionManager;
+        this.attempts = attempts;
     }
 
     @Override
@@ -39,21 +65,52 @@ public class NestedTransactionHandlerEnhancer implements HandlerEnhancerDefiniti
             @Override
             public Object handle(Message<?> message, T target) throws Exception {
                 PlatformTransactionManager transactions = transactionManager.getIfAvailable();
-                if (transactions == null || !TransactionSynchronizationManager.isActualTransactionActive()) {
-                    return super.handle(message, target);
+                boolean savepoints = transactions != null
+                        && TransactionSynchronizationManager.isActualTransactionActive();
+                for (int attempt = 1; ; attempt++) {
+                    TransactionStatus savepoint = savepoints ? transactions.getTransaction(
+                            new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_NESTED)) : null;
+                    try {
+                        Object result = super.handle(message, target);
+                        if (savepoint != null) {
+                            transactions.commit(savepoint);
+                        }
+                        return result;
+                    } catch (Exception | Error e) {
+                        if (savepoint != null) {
+                            transactions.rollback(savepoint);
+                        }
+                        if (e instanceof Error || TransientFailures.isTransient(e)) {
+                            throw e;
+                        }
+                        if (attempt >= attempts) {
+                            throw new FailedAttempts(attempt, e);
+                        }
+                        log.warn("event {} failed ({} of {} attempts), trying again: {}", message.getIdentifier(),
+                                attempt, attempts, e.toString());
+                        pause(attempt);
+                    }
                 }
-                TransactionStatus savepoint = transactions.getTransaction(
-                        new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_NESTED));
-                Object result;
-                try {
-                    result = super.handle(message, target);
-                } catch (Exception | Error e) {
-                    transactions.rollback(savepoint);
-                    throw e;
-                }
-                transactions.commit(savepoint);
-                return result;
             }
         };
+    }
+
+    private static void pause(int attempt) throws InterruptedException {
+        Thread.sleep(PAUSE.toMillis() * attempt);
+    }
+
+    /** A handler failed {@link #attempts()} times in a row for a reason that is not transient. */
+    public static final class FailedAttempts extends RuntimeException {
+
+        private final int attempts;
+
+        FailedAttempts(int attempts, Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.attempts = attempts;
+        }
+
+        public int attempts() {
+            return attempts;
+        }
     }
 }

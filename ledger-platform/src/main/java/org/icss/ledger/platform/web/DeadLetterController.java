@@ -1,6 +1,8 @@
 package org.icss.ledger.platform.web;
 
+import org.icss.ledger.platform.Rejected;
 import org.icss.ledger.platform.processing.DeadLetters;
+import org.icss.ledger.platform.security.ApiCaller;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -8,6 +10,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,12 +20,14 @@ import java.util.Map;
 
 /**
  * Compliance staff's view of the events this service could not handle (roles COMPLIANCE and ADMIN): nothing a
- * consumer fails on is skipped; it waits here, with its organisation's later events behind it, until a retry
- * handles it (after the cause has been fixed).
+ * consumer fails on is skipped silently; it waits here, with its organisation's later events behind it, until a retry
+ * handles it (after the cause has been fixed) or a person skips it with a recorded reason.
  */
 @RestController
 @RequestMapping("/api/v1/compliance/dead-letters")
 public class DeadLetterController {
+
+    private static final int MAX_REASON = 1000;
 
     private final DeadLetters deadLetters;
 
@@ -53,6 +58,38 @@ public class DeadLetterController {
     public DeadLetters.Retried retrySequence(@PathVariable String processingGroup, @PathVariable String sequence) {
         requireQueue(processingGroup);
         return deadLetters.retry(processingGroup, sequence);
+    }
+
+    /**
+     * Skips one dead letter (by its event id) for good, with a reason that is recorded with who skipped it and when;
+     * the letters parked behind it in its sequence are retried at once, so its organisation flows again.
+     */
+    @PostMapping("/{processingGroup}/letters/{eventId}/skip")
+    public DeadLetters.Skipped skip(@PathVariable String processingGroup, @PathVariable String eventId,
+                                    @RequestBody(required = false) SkipRequest request) {
+        requireQueue(processingGroup);
+        String reason = request == null || request.reason() == null ? "" : request.reason().strip();
+        if (reason.isEmpty() || reason.codePointCount(0, reason.length()) > MAX_REASON
+                || reason.codePoints().anyMatch(Character::isISOControl)) {
+            throw Rejected.invalid("A skip needs a reason of 1 to " + MAX_REASON
+                    + " characters without control characters; it is kept with the skipped event.",
+                    Map.of("reason", "required: why this event may be left unhandled (1 to " + MAX_REASON
+                            + " characters)"));
+        }
+        String caller = ApiCaller.current().map(ApiCaller::toString).orElse("unknown");
+        return deadLetters.skip(processingGroup, eventId, reason, caller)
+                .orElseThrow(() -> Rejected.notFound("Dead letter of event", eventId + " in " + processingGroup));
+    }
+
+    /** The dead letters skipped so far, with their reasons, the latest first. */
+    @GetMapping("/skips")
+    public Map<String, Object> skips() {
+        List<Map<String, Object>> skips = deadLetters.skips();
+        return Map.of("count", skips.size(), "skips", skips);
+    }
+
+    /** @param reason why the event may be left unhandled, kept with it */
+    public record SkipRequest(String reason) {
     }
 
     private void requireQueue(String processingGroup) {

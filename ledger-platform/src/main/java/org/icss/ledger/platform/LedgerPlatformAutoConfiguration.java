@@ -87,6 +87,9 @@ import java.util.UUID;
         LedgerProcessingProperties.class})
 public class LedgerPlatformAutoConfiguration {
 
+    /** The bean name of {@link #ledgerSequencingPolicy()}, for {@code sequencing-policy} in processor settings. */
+    public static final String LEDGER_SEQUENCING_POLICY = "ledgerSequencingPolicy";
+
     /** Spring Boot's order of Spring Security's filter chain ({@code spring.security.filter.order}). */
     private static final int SECURITY_FILTER_ORDER = -100;
 
@@ -146,6 +149,19 @@ public class LedgerPlatformAutoConfiguration {
         return configurer -> configurer.eventProcessing()
                 .registerDefaultSequencingPolicy(configuration -> new ByPartitionKey())
                 .registerDefaultDeadLetterPolicy(configuration -> new RetryThenDeadLetter());
+    }
+
+    /**
+     * The sequencing policy every consuming processor names in {@code axon.eventhandling.processors.<group>
+     * .sequencing-policy}: Axon's Spring Boot configuration gives each processor configured in properties its own
+     * policy, {@code SequentialPerAggregatePolicy} unless one is named, which overrides the default registered above.
+     * Sequencing by aggregate splits an organisation's events among sequences (an employment is the professional's
+     * aggregate), and a record without an aggregate falls back to a sequence of its own, so nothing would wait
+     * behind its dead letter.
+     */
+    @Bean(LEDGER_SEQUENCING_POLICY)
+    public ByPartitionKey ledgerSequencingPolicy() {
+        return new ByPartitionKey();
     }
 
     /**

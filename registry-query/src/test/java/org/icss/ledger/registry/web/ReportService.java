@@ -42,7 +42,7 @@ final class ReportService implements AutoCloseable {
     private final String topic;
     private final String bootstrap;
 
-    ReportService(LedgerInfrastructure infra, String name) {
+    ReportService(LedgerInfrastructure infra, String name, String... extraArguments) {
         String run = UUID.randomUUID().toString().substring(0, 8);
         topic = "icss.audit.events-" + run;
         bootstrap = infra.kafkaBootstrapServers();
@@ -50,13 +50,15 @@ final class ReportService implements AutoCloseable {
         String database = infra.createDatabase(name);
         context = RegistryQueryApplication.application()
                 .initializers(c -> c.getBeanFactory().registerSingleton("clock", CLOCK))
-                .run(TestKeys.withKeys(List.of(csiau, hkcsc, compliance, admin), "--server.port=0",
-                        "--spring.datasource.url=" + infra.jdbcUrl(database),
-                        "--spring.datasource.username=" + infra.username(),
-                        "--spring.datasource.password=" + infra.password(),
-                        "--axon.kafka.bootstrap-servers=" + bootstrap,
-                        "--icss.kafka.consume-topics=" + topic,
-                        "--spring.main.banner-mode=off"));
+                .run(TestKeys.withKeys(List.of(csiau, hkcsc, compliance, admin), java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of("--server.port=0",
+                                "--spring.datasource.url=" + infra.jdbcUrl(database),
+                                "--spring.datasource.username=" + infra.username(),
+                                "--spring.datasource.password=" + infra.password(),
+                                "--axon.kafka.bootstrap-servers=" + bootstrap,
+                                "--icss.kafka.consume-topics=" + topic,
+                                "--spring.main.banner-mode=off"),
+                        java.util.Arrays.stream(extraArguments)).toArray(String[]::new)));
         baseUrl = "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
@@ -85,6 +87,25 @@ final class ReportService implements AutoCloseable {
                 }
                 producer.send(record).get();
             }
+        }
+    }
+
+    /**
+     * Publishes the events as the services do, all at once (sent together, then flushed), so that a processor that
+     * is behind takes many of them in one batch.
+     */
+    @SuppressWarnings("unchecked")
+    void publishTogether(List<? extends LedgerEvent> events) {
+        KafkaMessageConverter<String, byte[]> converter = context.getBean(KafkaMessageConverter.class);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.LINGER_MS_CONFIG, 20))) {
+            for (LedgerEvent event : events) {
+                producer.send(converter.createKafkaMessage(GenericEventMessage.asEventMessage(event), topic));
+            }
+            producer.flush();
         }
     }
 

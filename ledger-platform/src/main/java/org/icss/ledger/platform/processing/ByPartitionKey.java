@@ -17,7 +17,15 @@ public final class ByPartitionKey implements SequencingPolicy<EventMessage<?>> {
 
     @Override
     public Object getSequenceIdentifierFor(EventMessage<?> event) {
-        if (event.getPayload() instanceof LedgerEvent ledgerEvent && ledgerEvent.partitionKey() != null) {
+        Object payload;
+        try {
+            payload = event.getPayload();
+        } catch (RuntimeException unreadable) {
+            // a record whose payload cannot be read: a sequence of its own, so that its handler fails, it is
+            // dead-lettered like any other poison record, and nothing else waits for it
+            return event.getIdentifier();
+        }
+        if (payload instanceof LedgerEvent ledgerEvent && ledgerEvent.partitionKey() != null) {
             return ledgerEvent.partitionKey();
         }
         return FALLBACK.getSequenceIdentifierFor(event);

@@ -42,6 +42,7 @@ import org.icss.ledger.platform.web.LedgerProblemHandler;
 import org.icss.ledger.platform.web.LedgerWebProperties;
 import org.icss.ledger.platform.web.RateLimitFilter;
 import org.icss.ledger.platform.web.TokenBucketLimiter;
+import org.icss.ledger.platform.web.WriteAdmissionFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -333,6 +334,20 @@ public class LedgerPlatformAutoConfiguration {
                 new TokenBucketLimiter(limit.capacity(), limit.refillPeriod(), limit.maxClients(), System::nanoTime),
                 limit.paths()));
         registration.setOrder(SECURITY_FILTER_ORDER - 10);
+        return registration;
+    }
+
+    /**
+     * Back-pressure on writes, before authentication (whose key lookup needs the database): past
+     * {@code icss.web.writes.max-concurrent} writes at once, 503 with Retry-After within
+     * {@code icss.web.writes.admission-wait}.
+     */
+    @Bean
+    public FilterRegistrationBean<WriteAdmissionFilter> writeAdmissionFilter(LedgerWebProperties properties) {
+        LedgerWebProperties.Writes writes = properties.writes();
+        FilterRegistrationBean<WriteAdmissionFilter> registration = new FilterRegistrationBean<>(
+                new WriteAdmissionFilter(writes.maxConcurrent(), writes.admissionWait(), writes.retryAfter()));
+        registration.setOrder(SECURITY_FILTER_ORDER - 5);
         return registration;
     }
 

@@ -13,12 +13,23 @@ import java.util.List;
  * @param maxBodySize largest request body accepted; larger is answered 413
  * @param idempotency how long Idempotency-Keys are kept
  * @param rateLimit   per-client-IP limit of the public lookups
+ * @param writes      back-pressure on writes
  */
 @ConfigurationProperties("icss.web")
 public record LedgerWebProperties(
         @DefaultValue("64KB") DataSize maxBodySize,
         @DefaultValue Idempotency idempotency,
-        @DefaultValue RateLimit rateLimit) {
+        @DefaultValue RateLimit rateLimit,
+        @DefaultValue Writes writes) {
+
+    /**
+     * At most {@code maxConcurrent} writes are worked on at once; one that finds no room within
+     * {@code admissionWait} is refused with 503 and {@code Retry-After: retryAfter} instead of waiting.
+     */
+    public record Writes(@DefaultValue("16") int maxConcurrent,
+                         @DefaultValue("PT0.1S") Duration admissionWait,
+                         @DefaultValue("PT1S") Duration retryAfter) {
+    }
 
     /**
      * @param retention         an answered key is replayed for this long, then forgotten

@@ -14,12 +14,17 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * The API keys of this service, in its own database ({@code api_key}). A key is {@code icss_<id>_<secret>}: 12 hex
  * characters of id and 32 random bytes (base64url) of secret. Only its SHA-256 is stored; a presented key is hashed
- * and looked up by that hash (a unique index), on every request, so a revoked key is refused at once.
+ * and looked up by that hash (a unique index); a verified key is then trusted for {@code cacheTtl} (see
+ * {@link LedgerSecurityProperties}) so that a busy client costs no lookup per request.
  * <p>
  * SHA-256 rather than a slow password hash: the keys are high-entropy random values, not passwords, so a fast hash
  * cannot be brute-forced and keeps the per-request lookup cheap.
@@ -34,10 +39,30 @@ public class ApiKeyStore {
             rs.getTimestamp("revoked_at") == null ? null : rs.getTimestamp("revoked_at").toInstant(),
             rs.getString("replaced_by"));
 
+    /** Verified keys by hash, trusted until their deadline (System.nanoTime-based); never the keys themselves. */
+    private static final int CACHED_KEYS = 10_000;
+
     private final JdbcTemplate jdbc;
+    private final long cacheTtlNanos;
+    private final LongSupplier nanoTime;
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+    private record Verified(ApiCaller caller, long trustedUntil) {
+    }
+
+    /**
+     * @param cacheTtl how long a verified key is trusted without a database lookup (zero: look up every time); a key
+     *                 revoked or rotated through this store is forgotten at once, one revoked on another replica
+     *                 within this time
+     */
+    public ApiKeyStore(JdbcTemplate jdbc, Duration cacheTtl, LongSupplier nanoTime) {
+        this.jdbc = jdbc;
+        this.cacheTtlNanos = cacheTtl.toNanos();
+        this.nanoTime = nanoTime;
+    }
 
     public ApiKeyStore(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+        this(jdbc, Duration.ZERO, System::nanoTime);
     }
 
     /** A key as the admin endpoint shows it: never the key or its hash. */
@@ -51,11 +76,30 @@ public class ApiKeyStore {
 
     /** The caller a presented key stands for, if the key is known and not revoked. */
     public Optional<ApiCaller> authenticate(String presentedKey) {
+        String hash = sha256Hex(presentedKey);
+        long now = nanoTime.getAsLong();
+        Verified cached = verified.get(hash);
+        if (cached != null && now - cached.trustedUntil() < 0) {
+            return Optional.of(cached.caller());
+        }
+        Optional<ApiCaller> caller = lookUp(hash);
+        if (caller.isPresent() && cacheTtlNanos > 0) {
+            if (verified.size() >= CACHED_KEYS) {
+                verified.clear();
+            }
+            verified.put(hash, new Verified(caller.get(), now + cacheTtlNanos));
+        } else {
+            verified.remove(hash);
+        }
+        return caller;
+    }
+
+    private Optional<ApiCaller> lookUp(String hash) {
         List<ApiCaller> callers = jdbc.query("SELECT key_id, role, member_body FROM api_key "
                         + "WHERE key_sha256 = ? AND revoked_at IS NULL",
                 (rs, row) -> new ApiCaller(rs.getString("key_id"), ApiKeyRole.valueOf(rs.getString("role")),
                         rs.getString("member_body") == null ? null : MemberBody.valueOf(rs.getString("member_body"))),
-                sha256Hex(presentedKey));
+                hash);
         return callers.stream().findFirst();
     }
 
@@ -93,13 +137,21 @@ public class ApiKeyStore {
         IssuedKey issued = issue(old.get().role(), old.get().memberBody(), old.get().label());
         jdbc.update("UPDATE api_key SET revoked_at = ?, replaced_by = ? WHERE key_id = ? AND revoked_at IS NULL",
                 Timestamp.from(now), issued.info().keyId(), keyId);
+        forget(keyId);
         return Optional.of(issued);
     }
 
     /** @return false if there is no such key or it was already revoked */
     public boolean revoke(String keyId, Instant now) {
-        return jdbc.update("UPDATE api_key SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL",
+        boolean revoked = jdbc.update("UPDATE api_key SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL",
                 Timestamp.from(now), keyId) == 1;
+        forget(keyId);
+        return revoked;
+    }
+
+    /** Stops trusting a cached verification of the key at once. */
+    private void forget(String keyId) {
+        verified.values().removeIf(entry -> entry.caller().keyId().equals(keyId));
     }
 
     public Optional<KeyInfo> find(String keyId) {

@@ -42,8 +42,8 @@ public class LedgerSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public ApiKeyStore apiKeyStore(JdbcTemplate jdbc) {
-        return new ApiKeyStore(jdbc);
+    public ApiKeyStore apiKeyStore(JdbcTemplate jdbc, LedgerSecurityProperties properties) {
+        return new ApiKeyStore(jdbc, properties.keyCacheTtl(), System::nanoTime);
     }
 
     @Bean

@@ -11,9 +11,13 @@ import java.util.List;
  * {@code .member-body}, {@code .label}): how the first ADMIN key of an environment comes to exist, and how tests give
  * the services their keys. A key is added once (by id); after that it is managed through the admin endpoint, so a
  * revocation stays in force whatever the configuration says.
+ * <p>
+ * {@code icss.security.key-cache-ttl} (5 s): how long a verified key is trusted without asking the database again; a
+ * revocation or rotation takes effect at once on the replica that made it and within this time on the others.
  */
 @ConfigurationProperties("icss.security")
-public record LedgerSecurityProperties(@DefaultValue List<SeedKey> keys) {
+public record LedgerSecurityProperties(@DefaultValue List<SeedKey> keys,
+                                       @DefaultValue("PT5S") java.time.Duration keyCacheTtl) {
 
     /**
      * @param sha256 lower-case hex SHA-256 of the key ({@code printf %s "$KEY" | sha256sum})

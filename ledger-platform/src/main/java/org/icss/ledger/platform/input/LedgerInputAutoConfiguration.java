@@ -3,9 +3,18 @@ package org.icss.ledger.platform.input;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.icss.ledger.platform.LedgerPlatformAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.apache.catalina.core.StandardHost;
+import jakarta.servlet.RequestDispatcher;
+import org.icss.ledger.platform.web.ProblemErrorReportValve;
+import org.icss.ledger.platform.web.ProblemResponses;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.format.FormatterRegistry;
@@ -47,6 +56,43 @@ public class LedgerInputAutoConfiguration {
         registration.setOrder(SECURITY_FILTER_ORDER - 5);
         return registration;
     }
+
+    /**
+     * What Tomcat refuses itself (an oversized header, a bad escape, TRACE before the servlet) answered as
+     * problem+json too: {@link ProblemErrorReportValve} replaces the Host's HTML error report.
+     */
+    @Bean
+    @ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
+    public WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        });
+    }
+
+    /**
+     * Spring Security's firewall refusals (a method it does not know, such as TRACE reaching the error page, an
+     * encoded slash, a {@code ;} in the path) as problem+json: 405 for the method, 400 otherwise, or the status of
+     * the error being reported.
+     */
+    @Bean
+    @ConditionalOnClass(name = "org.springframework.security.web.firewall.RequestRejectedHandler")
+    public RequestRejectedHandler problemRequestRejectedHandler() {
+        return (request, response, rejected) -> {
+            Object error = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+            HttpStatus status = error instanceof Integer code && HttpStatus.resolve(code) != null
+                    ? HttpStatus.valueOf(code)
+                    : STANDARD_METHODS.contains(request.getMethod()) ? HttpStatus.BAD_REQUEST
+                    : HttpStatus.METHOD_NOT_ALLOWED;
+            ProblemResponses.write(response, status, status.is5xxServerError() ? "internal"
+                            : status.name().toLowerCase().replace('_', '-'), status.getReasonPhrase(),
+                    "The request was refused before it was read: " + status.getReasonPhrase() + ".");
+        };
+    }
+
+    private static final java.util.Set<String> STANDARD_METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT",
+            "PATCH", "DELETE", "OPTIONS");
 
     @Bean
     public WebMvcConfigurer strictInputMvc() {

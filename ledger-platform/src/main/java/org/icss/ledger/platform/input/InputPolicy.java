@@ -45,7 +45,7 @@ public class InputPolicy {
             return Optional.of("must be on or after " + earliest());
         }
         if (date.isAfter(latest)) {
-            return Optional.of(future ? "must be on or before " + latest : "is in the future (after " + latest + ")");
+            return Optional.of(future ? "must be on or before " + latest : "is in the future");
         }
         return Optional.empty();
     }

@@ -8,8 +8,10 @@ CREATE TABLE {{schema}}.organisation (
     organisation_id VARCHAR(100) PRIMARY KEY,
     event_id        UUID         NOT NULL,
     name            VARCHAR(200) NOT NULL,
-    -- lower case without accents (java.text.Normalizer), for search: "Zürich" is found by "zurich"
-    name_folded     VARCHAR(200) NOT NULL,
+    -- lower case without accents (java.text.Normalizer), for search: "Zürich" is found by "zurich". Folding makes
+    -- a name longer (a Hangul syllable decomposes into up to 3 jamo): every character folds to at most 3
+    -- (FoldedNameBoundTest checks each code point), and a name is at most 200 characters (icss input policy)
+    name_folded     VARCHAR(600) NOT NULL,
     country         CHAR(2)      NOT NULL,
     member_body     VARCHAR(20)  NOT NULL,
     registered_on   DATE         NOT NULL,

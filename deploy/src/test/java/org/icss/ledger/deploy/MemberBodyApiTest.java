@@ -263,7 +263,12 @@ class MemberBodyApiTest {
     // --------------------------------------------------------------------------------------------- bad input
 
     /** One bad request: where it goes, with which key, what it sends, and the problem expected. */
-    record Bad(String name, String service, String path, String key, String body, int status, String type) {
+    record Bad(String name, String service, String path, String key, String body, int status, String type,
+               String field) {
+
+        Bad(String name, String service, String path, String key, String body, int status, String type) {
+            this(name, service, path, key, body, status, type, null);
+        }
 
         @Override
         public String toString() {
@@ -411,7 +416,89 @@ class MemberBodyApiTest {
         bad.add(new Bad("award for an organisation nobody registered", "awards-service", awards, "SECRETARIAT",
                 with(award, "organisationId", "no-such-organisation"), 422, "validation"));
         bad.add(new Bad("award by a member body", "awards-service", awards, "CSIAU", json(award), 403, "forbidden"));
+        strictInput(bad, registration, award, person);
         return bad.stream().map(Arguments::of);
+    }
+
+    /** The input policy's classes of refusal (docs/ROBUSTNESS.md): each names the field and records nothing. */
+    private static void strictInput(List<Bad> bad, Map<String, Object> registration, Map<String, Object> award,
+                                    Map<String, Object> person) {
+        String orgs = "/api/v1/organisations";
+        String audits = orgs + "/{org}/audits";
+        String checks = orgs + "/{org}/health-checks";
+        String professionals = "/api/v1/professionals";
+        String goodAudit = json(audit("s-1", "2024-05-02", 7));
+        // duplicate keys, unknown fields, coercion, trailing content
+        bad.add(new Bad("score given twice", "audit-service", audits, "CSIAU",
+                goodAudit.replace("\"SRV-01\":7", "\"SRV-01\":8,\"SRV-01\":2"), 400, "malformed", "scores.SRV-01"));
+        bad.add(new Bad("field given twice", "audit-service", orgs, "CSIAU",
+                "{\"name\":\"First Ltd\",\"name\":\"Second Ltd\",\"country\":\"AU\"}", 400, "malformed", "name"));
+        bad.add(new Bad("unknown field", "audit-service", orgs, "CSIAU", with(registration, "nmae", "Typo Ltd"), 400,
+                "malformed", "nmae"));
+        bad.add(new Bad("name as a number", "audit-service", orgs, "CSIAU", with(registration, "name", 12345), 400,
+                "malformed", "name"));
+        bad.add(new Bad("auditor as a boolean", "audit-service", audits, "CSIAU",
+                with(audit("s-1", "2024-05-02", 7), "auditor", true), 400, "malformed", "auditor"));
+        bad.add(new Bad("audit date as a date-time", "audit-service", audits, "CSIAU",
+                with(audit("s-1", "2024-05-02", 7), "auditedOn", "2024-05-02T00:00:00Z"), 400, "malformed",
+                "auditedOn"));
+        bad.add(new Bad("check date as a local date-time", "audit-service", checks, "CSIAU",
+                json(Map.of("checkedOn", "2025-01-02T10:00", "result", "PASSED")), 400, "malformed", "checkedOn"));
+        bad.add(new Bad("audit type as a number", "audit-service", audits, "CSIAU",
+                with(audit("s-1", "2024-05-02", 7), "auditType", 0), 400, "malformed", "auditType"));
+        bad.add(new Bad("score as 7.0", "audit-service", audits, "CSIAU", goodAudit.replace("\"SRV-01\":7",
+                "\"SRV-01\":7.0"), 400, "malformed", "scores.SRV-01"));
+        bad.add(new Bad("second body after the first", "audit-service", orgs, "CSIAU",
+                json(registration) + json(registration), 400, "malformed"));
+        // business dates outside the window
+        bad.add(new Bad("registration in year -4800", "audit-service", orgs, "CSIAU",
+                with(registration, "registeredOn", "-4800-01-01"), 422, "validation", "registeredOn"));
+        bad.add(new Bad("registration before 1990", "audit-service", orgs, "CSIAU",
+                with(registration, "registeredOn", "1989-12-31"), 422, "validation", "registeredOn"));
+        bad.add(new Bad("registration in year +999999999", "audit-service", orgs, "CSIAU",
+                with(registration, "registeredOn", "+999999999-12-31"), 422, "validation", "registeredOn"));
+        bad.add(new Bad("audit before the organisation's registration", "audit-service", audits, "CSIAU",
+                json(audit("s-1", "2020-01-15", 7)), 422, "validation", "auditedOn"));
+        bad.add(new Bad("health check before the organisation's registration", "audit-service", checks, "CSIAU",
+                json(Map.of("checkedOn", "2020-01-31", "result", "PASSED")), 422, "validation", "checkedOn"));
+        bad.add(new Bad("credential valid until +9999999", "certification-service", professionals, "CSIAU",
+                with(person, "validUntil", "+9999999-01-01"), 422, "validation", "validUntil"));
+        bad.add(new Bad("credential valid until today + 51 years", "certification-service", professionals, "CSIAU",
+                with(person, "validUntil", LocalDate.now().plusYears(51).toString()), 422, "validation",
+                "validUntil"));
+        bad.add(new Bad("employment from -999999999", "certification-service", professionals + "/{pro}/employments",
+                "CSIAU", json(Map.of("organisationId", "{org}", "startedOn", "-999999999-01-01")), 422, "validation",
+                "startedOn"));
+        bad.add(new Bad("award won in 1900", "awards-service", "/api/v1/awards", "SECRETARIAT",
+                with(award, "wonOn", "1900-01-01"), 422, "validation", "wonOn"));
+        // free text
+        bad.add(new Bad("auditor with a NUL", "audit-service", audits, "CSIAU",
+                with(audit("s-1", "2024-05-02", 7), "auditor", "R. Inspector\u0000"), 400, "malformed", "auditor"));
+        bad.add(new Bad("failed check reason with a NUL", "audit-service", checks, "CSIAU",
+                json(Map.of("checkedOn", "2025-01-02", "result", "FAILED", "reason", "slow\u0000")), 400, "malformed",
+                "reason"));
+        bad.add(new Bad("name with U+FFFE", "audit-service", orgs, "CSIAU", with(registration, "name", "Bad \uFFFE Ltd"),
+                400, "malformed", "name"));
+        bad.add(new Bad("name with an unpaired surrogate", "audit-service", orgs, "CSIAU",
+                json(registration).replace("Bad Input Ltd", "Bad \\ud800 Ltd"), 400, "malformed", "name"));
+        bad.add(new Bad("name with an escape sequence", "audit-service", orgs, "CSIAU",
+                with(registration, "name", "\u001b[31mRed Ltd"), 400, "malformed", "name"));
+        bad.add(new Bad("withdrawal reason with a C1 control", "audit-service",
+                orgs + "/{org}/health-checks/hc-1/withdrawal", "CSIAU", json(Map.of("reason", "typo\u0085")), 400,
+                "malformed", "reason"));
+        bad.add(new Bad("correction reason with U+FFFF", "audit-service", orgs + "/{org}/audits/a-1/corrections",
+                "CSIAU", json(Map.of("scores", scores(ICSS_2020, 7), "reason", "typo\uFFFF")), 400, "malformed",
+                "reason"));
+        bad.add(new Bad("award category with a NUL", "awards-service", "/api/v1/awards", "SECRETARIAT",
+                with(award, "category", "Team\u0000"), 400, "malformed", "category"));
+        bad.add(new Bad("professional name with a NUL", "certification-service", professionals, "CSIAU",
+                with(person, "name", "Ada\u0000"), 400, "malformed", "name"));
+        bad.add(new Bad("name of 201 characters outside the BMP", "audit-service", orgs, "CSIAU",
+                with(registration, "name", "\uD83D\uDE00".repeat(201)), 422, "validation", "name"));
+        bad.add(new Bad("name of 201 Hangul syllables", "audit-service", orgs, "CSIAU",
+                with(registration, "name", "\uB620".repeat(201)), 422, "validation", "name"));
+        bad.add(new Bad("name of 201 characters once composed (NFC)", "audit-service", orgs, "CSIAU",
+                with(registration, "name", "e\u0301".repeat(201)), 422, "validation", "name"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -432,6 +519,9 @@ class MemberBodyApiTest {
                 : ledger.send("POST", bad.service(), path, body, key);
 
         assertProblem(response, bad.status(), "/problems/" + bad.type());
+        if (bad.field() != null) {
+            assertThat(response.json().path("errors").has(bad.field())).as(response.body()).isTrue();
+        }
         assertThat(eventCounts()).as("events recorded by " + bad).isEqualTo(before);
     }
 
@@ -491,10 +581,20 @@ class MemberBodyApiTest {
      * each event id it handles, in the same transaction as the events it appends), so event counts are stable.
      */
     static void awaitQuiet() {
+        awaitQuiet(ledger);
+    }
+
+    /** {@link #awaitQuiet()} for a ledger another test class started. */
+    static void awaitQuiet(LedgerSystem ledger) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
                 ledger.database("certification-service").queryForObject(
                         "SELECT count(*) FROM processed_event WHERE consumer = 'audit-events'", Long.class)
-                        >= events("audit-service"));
+                        >= events(ledger, "audit-service"));
+    }
+
+    /** Rows of domain_event_entry in a service of {@code ledger}. */
+    static long events(LedgerSystem ledger, String service) {
+        return ledger.database(service).queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
     }
 
     /** Rows of domain_event_entry in each service that records events. */

@@ -47,6 +47,8 @@ public class Organisation {
     @AggregateIdentifier
     private OrganisationId organisationId;
     private MemberBody memberBody;
+    /** The business date of the registration: no audit or health check is dated before it. */
+    private LocalDate registeredOn;
     private final Map<String, ReportedAudit> audits = new HashMap<>();
     private final Map<String, ReportedHealthCheck> healthChecks = new HashMap<>();
     private final Set<String> correctionIds = new HashSet<>();
@@ -77,6 +79,7 @@ public class Organisation {
             throw Rejected.conflict("duplicate-audit", "Audit already recorded",
                     "Audit " + command.auditId() + " is already recorded for " + organisationId);
         }
+        requireRegisteredBy("auditedOn", command.auditedOn(), "The audit was not recorded.");
         Map<String, String> problems = command.standard().problemsWith(command.scores());
         if (!problems.isEmpty()) {
             throw Rejected.invalid("The scores do not fit " + command.standard().version(), problems);
@@ -134,6 +137,7 @@ public class Organisation {
             throw Rejected.conflict("duplicate-health-check", "Health check already recorded",
                     "Health check " + command.healthCheckId() + " is already recorded for " + organisationId);
         }
+        requireRegisteredBy("checkedOn", command.checkedOn(), "The health check was not recorded.");
         if (command.passed()) {
             apply(new HealthCheckPassed(organisationId, EventIds.of(HealthCheckPassed.class, organisationId.value(),
                     command.healthCheckId()), command.checkedOn(), command.recordedAt(), memberBody,
@@ -213,10 +217,19 @@ public class Organisation {
         return value == null || value.isBlank();
     }
 
+    /** An audit or health check is about a registered organisation: not dated before its registration. */
+    private void requireRegisteredBy(String field, LocalDate date, String detail) {
+        if (registeredOn != null && date.isBefore(registeredOn)) {
+            throw Rejected.invalid(detail, java.util.Map.of(field, "is before the organisation's registration on "
+                    + registeredOn));
+        }
+    }
+
     @EventSourcingHandler
     void on(OrganisationRegistered event) {
         organisationId = event.organisationId();
         memberBody = event.memberBody();
+        registeredOn = event.effectiveOn();
     }
 
     @EventSourcingHandler

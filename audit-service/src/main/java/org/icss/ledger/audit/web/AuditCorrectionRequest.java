@@ -1,8 +1,8 @@
 package org.icss.ledger.audit.web;
 
+import org.icss.ledger.platform.input.Text;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.Size;
 
 import java.util.Map;
 
@@ -15,5 +15,5 @@ import java.util.Map;
  */
 public record AuditCorrectionRequest(
         @NotEmpty Map<String, Integer> scores,
-        @NotBlank @Size(max = 2000) String reason) {
+        @NotBlank @Text(max = 2000) String reason) {
 }

@@ -1,8 +1,8 @@
 package org.icss.ledger.audit.web;
 
+import org.icss.ledger.platform.input.Text;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 
 /**
  * A new result for a recorded health check.
@@ -12,5 +12,5 @@ import jakarta.validation.constraints.Size;
  */
 public record HealthCheckCorrectionRequest(
         @NotNull HealthCheckRequest.Result result,
-        @NotBlank @Size(max = 2000) String reason) {
+        @NotBlank @Text(max = 2000) String reason) {
 }

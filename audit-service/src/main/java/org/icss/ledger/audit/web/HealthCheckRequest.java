@@ -1,5 +1,7 @@
 package org.icss.ledger.audit.web;
 
+import org.icss.ledger.platform.input.BusinessDate;
+import org.icss.ledger.platform.input.Text;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -12,9 +14,9 @@ import java.time.LocalDate;
  */
 public record HealthCheckRequest(
         @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._:-]+") String healthCheckId,
-        @NotNull LocalDate checkedOn,
+        @NotNull @BusinessDate LocalDate checkedOn,
         @NotNull Result result,
-        @Size(max = 2000) String reason) {
+        @Text(max = 2000) String reason) {
 
     public enum Result { PASSED, FAILED }
 }

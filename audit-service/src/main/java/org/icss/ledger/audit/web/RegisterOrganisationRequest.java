@@ -1,9 +1,10 @@
 package org.icss.ledger.audit.web;
 
+import org.icss.ledger.platform.input.BusinessDate;
+import org.icss.ledger.platform.input.Text;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import org.icss.ledger.events.MemberBody;
 
 import java.time.LocalDate;
@@ -13,8 +14,8 @@ import java.time.LocalDate;
  * @param registeredOn business date of the registration; today when absent
  */
 public record RegisterOrganisationRequest(
-        @NotBlank @Size(max = 200) String name,
+        @NotBlank @Text(max = 200) String name,
         @NotNull @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code such as AU") String country,
         MemberBody memberBody,
-        LocalDate registeredOn) {
+        @BusinessDate LocalDate registeredOn) {
 }

@@ -1,5 +1,7 @@
 package org.icss.ledger.audit.web;
 
+import org.icss.ledger.platform.input.BusinessDate;
+import org.icss.ledger.platform.input.Text;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -18,10 +20,10 @@ import java.util.Map;
  */
 public record ScoreAuditRequest(
         @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._:-]+") String auditId,
-        @NotBlank String standardVersion,
+        @NotBlank @Text(max = 50) String standardVersion,
         @NotNull AuditType auditType,
-        @NotNull LocalDate auditedOn,
-        @NotBlank @Size(max = 200) String auditor,
+        @NotNull @BusinessDate LocalDate auditedOn,
+        @NotBlank @Text(max = 200) String auditor,
         @NotEmpty Map<String, Integer> scores,
         Map<String, Integer> expectedScores) {
 }

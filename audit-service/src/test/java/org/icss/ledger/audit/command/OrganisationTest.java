@@ -337,6 +337,26 @@ class OrganisationTest {
     }
 
     /** A {@link Rejected} of {@code kind} whose {@code errors} name at least {@code errorKeys}. */
+    @Test
+    void anAuditDatedBeforeTheRegistrationIsRefused() {
+        fixture.given(REGISTERED)
+                .when(new ScoreAudit(ORG, "a-early", ICSS_2020, AuditType.CERTIFICATION, LocalDate.of(2019, 12, 31),
+                        "R. Inspector", scores(7), RECORDED))
+                .expectException(rejected(Rejected.Kind.INVALID, "auditedOn"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aHealthCheckDatedBeforeTheRegistrationIsRefusedAndOneOnItsDayIsTaken() {
+        fixture.given(REGISTERED)
+                .when(new RecordHealthCheck(ORG, "hc-early", LocalDate.of(2019, 12, 31), true, null, RECORDED))
+                .expectException(rejected(Rejected.Kind.INVALID, "checkedOn"))
+                .expectNoEvents();
+        fixture.given(REGISTERED)
+                .when(new RecordHealthCheck(ORG, "hc-day", LocalDate.of(2020, 1, 1), true, null, RECORDED))
+                .expectSuccessfulHandlerExecution();
+    }
+
     private static Matcher<Object> rejected(Rejected.Kind kind, String... errorKeys) {
         return Matchers.predicate(e -> e instanceof Rejected rejected && rejected.kind() == kind
                 && rejected.errors().keySet().containsAll(List.of(errorKeys)));

@@ -1,5 +1,7 @@
 package org.icss.ledger.awards.web;
 
+import org.icss.ledger.platform.input.BusinessDate;
+import org.icss.ledger.platform.input.Text;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -15,6 +17,6 @@ import java.time.LocalDate;
 public record AwardWinRequest(
         @NotBlank @Size(max = 100) String organisationId,
         @NotNull @Min(1990) @Max(2100) Integer seasonYear,
-        @NotBlank @Size(max = 200) String category,
-        @NotNull LocalDate wonOn) {
+        @NotBlank @Text(max = 200) String category,
+        @NotNull @BusinessDate LocalDate wonOn) {
 }

@@ -1,5 +1,6 @@
 package org.icss.ledger.certification.web;
 
+import org.icss.ledger.platform.input.BusinessDate;
 import jakarta.validation.constraints.NotNull;
 
 import java.time.LocalDate;
@@ -9,5 +10,5 @@ import java.time.LocalDate;
  *
  * @param endedOn first day the professional no longer works there; after the start, not in the future
  */
-public record EndEmploymentRequest(@NotNull LocalDate endedOn) {
+public record EndEmploymentRequest(@NotNull @BusinessDate LocalDate endedOn) {
 }

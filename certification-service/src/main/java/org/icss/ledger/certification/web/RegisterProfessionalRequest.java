@@ -1,10 +1,11 @@
 package org.icss.ledger.certification.web;
 
+import org.icss.ledger.platform.input.BusinessDate;
+import org.icss.ledger.platform.input.Text;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 import java.time.LocalDate;
 
@@ -18,11 +19,10 @@ import java.time.LocalDate;
  */
 public record RegisterProfessionalRequest(
         @NotNull @Pattern(regexp = CREDENTIAL_ID, message = CREDENTIAL_ID_MESSAGE) String credentialId,
-        @NotNull LocalDate certifiedOn,
-        @NotNull LocalDate validUntil,
-        @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\p{Cntrl}]+", message = "must not contain control characters")
-        String name,
-        @NotBlank @Size(max = 320) @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s.]+",
+        @NotNull @BusinessDate LocalDate certifiedOn,
+        @NotNull @BusinessDate(future = true) LocalDate validUntil,
+        @NotBlank @Text(max = 200) String name,
+        @NotBlank @Text(max = 320) @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s.]+",
                 message = "must be an email address such as name@example.org") String email) {
 
     /** The form of a CCSM credential number (shared with {@link RenewCredentialRequest}). */

@@ -1,5 +1,6 @@
 package org.icss.ledger.certification.web;
 
+import org.icss.ledger.platform.input.BusinessDate;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
@@ -15,6 +16,6 @@ import java.time.LocalDate;
 public record RenewCredentialRequest(
         @NotNull @Pattern(regexp = RegisterProfessionalRequest.CREDENTIAL_ID,
                 message = RegisterProfessionalRequest.CREDENTIAL_ID_MESSAGE) String credentialId,
-        @NotNull LocalDate certifiedOn,
-        @NotNull LocalDate validUntil) {
+        @NotNull @BusinessDate LocalDate certifiedOn,
+        @NotNull @BusinessDate(future = true) LocalDate validUntil) {
 }

@@ -1,5 +1,6 @@
 package org.icss.ledger.certification.web;
 
+import org.icss.ledger.platform.input.BusinessDate;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -14,5 +15,5 @@ import java.time.LocalDate;
  */
 public record StartEmploymentRequest(
         @NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._:-]+") String organisationId,
-        @NotNull LocalDate startedOn) {
+        @NotNull @BusinessDate LocalDate startedOn) {
 }

@@ -1,8 +1,8 @@
 package org.icss.ledger.platform.security;
 
+import org.icss.ledger.platform.input.Text;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import org.icss.ledger.events.MemberBody;
 import org.icss.ledger.platform.Rejected;
 import org.icss.ledger.platform.security.ApiKeyStore.IssuedKey;
@@ -44,7 +44,7 @@ public class ApiKeyAdminController {
     /**
      * @param memberBody required for, and only for, a MEMBER_BODY key
      */
-    public record IssueRequest(@NotNull ApiKeyRole role, MemberBody memberBody, @Size(max = 200) String label) {
+    public record IssueRequest(@NotNull ApiKeyRole role, MemberBody memberBody, @Text(max = 200) String label) {
     }
 
     /** @param key the key to send as {@code X-API-Key}; shown this once */

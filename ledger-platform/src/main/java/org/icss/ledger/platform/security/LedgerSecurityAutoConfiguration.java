@@ -111,14 +111,17 @@ public class LedgerSecurityAutoConfiguration {
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys, entryPoint), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(rules -> {
                     rules.requestMatchers("/error").permitAll();
-                    rules.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**",
-                            "/actuator/info", "/actuator/prometheus").permitAll();
-                    rules.requestMatchers(HttpMethod.GET, "/api/v1/registry/**").permitAll();
-                    // registry-query's public web page and its assets; every service's OpenAPI description
-                    rules.requestMatchers(HttpMethod.GET, "/", "/index.html", "/reports.html", "/favicon.ico", "/*.js", "/*.css",
-                            "/assets/**", "/css/**", "/js/**", "/static/**").permitAll();
-                    rules.requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
-                            "/swagger-ui/**").permitAll();
+                    // what GET may read without a key, HEAD may too (the same answer without its body)
+                    for (HttpMethod method : new HttpMethod[]{HttpMethod.GET, HttpMethod.HEAD}) {
+                        rules.requestMatchers(method, "/actuator/health", "/actuator/health/**",
+                                "/actuator/info", "/actuator/prometheus").permitAll();
+                        rules.requestMatchers(method, "/api/v1/registry/**").permitAll();
+                        // registry-query's public web page and its assets; every service's OpenAPI description
+                        rules.requestMatchers(method, "/", "/index.html", "/reports.html", "/favicon.ico", "/*.js", "/*.css",
+                                "/assets/**", "/css/**", "/js/**", "/static/**").permitAll();
+                        rules.requestMatchers(method, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+                                "/swagger-ui/**").permitAll();
+                    }
                     rules.requestMatchers("/api/v1/admin/**").hasRole(ApiKeyRole.ADMIN.name());
                     // the dead letters of every service: compliance staff, and operators
                     rules.requestMatchers("/api/v1/compliance/dead-letters", "/api/v1/compliance/dead-letters/**")

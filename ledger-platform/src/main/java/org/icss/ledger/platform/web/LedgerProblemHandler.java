@@ -1,9 +1,17 @@
 package org.icss.ledger.platform.web;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.icss.ledger.platform.Rejected;
+import org.icss.ledger.platform.input.RefusedInput;
+import org.springframework.beans.TypeMismatchException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -17,6 +25,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.net.URI;
@@ -31,6 +40,8 @@ import java.util.TreeMap;
 public class LedgerProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerProblemHandler.class);
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile(
+            "Duplicate field '([^']{0,200})'");
 
     @ExceptionHandler(Rejected.class)
     public ProblemDetail rejected(Rejected rejected) {
@@ -80,11 +91,66 @@ public class LedgerProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Map<String, String> errors = new TreeMap<>();
-        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            errors.put(path(mapping), "has the wrong type or form");
+        Throwable cause = e.getCause();
+        java.util.regex.Matcher duplicate = DUPLICATE.matcher(String.valueOf(cause == null ? null
+                : cause.getMessage()));
+        if (cause instanceof JsonMappingException mapping && duplicate.lookingAt()) {
+            String at = path(mapping);
+            String field = duplicate.group(1);
+            errors.put(at.isEmpty() || at.equals(field) || at.endsWith("." + field) ? (at.isEmpty() ? field : at)
+                    : at + "." + field, "appears more than once in its object");
+        } else if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            errors.put(path(mapping), cause instanceof RefusedInput refused ? refused.reason()
+                    : cause instanceof UnrecognizedPropertyException ? "is not a field of this request"
+                    : "has the wrong type or form");
+        } else if (cause instanceof StreamReadException read && read.getProcessor() != null) {
+            JsonParser parser = read.getProcessor();
+            String at = path(parser.getParsingContext());
+            String message = String.valueOf(read.getOriginalMessage());
+            if (message.startsWith("Duplicate field")) {
+                errors.put(at, "appears more than once in its object");
+            } else if (!at.isEmpty()) {
+                errors.put(at, "is not valid JSON");
+            }
         }
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "malformed", "Malformed request",
-                "The body is not valid JSON of the expected shape.", errors));
+                "The body is not valid JSON of the expected shape; nothing was recorded.", errors));
+    }
+
+    /**
+     * A query parameter of the wrong type or outside its window ({@code asOf=+999999999-12-31}, {@code page=x}):
+     * 400 naming the parameter.
+     */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String name = e instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName()
+                : String.valueOf(e.getPropertyName());
+        Throwable root = e.getMostSpecificCause();
+        String reason = root instanceof IllegalArgumentException || root instanceof java.text.ParseException
+                ? String.valueOf(root.getMessage()) : "has the wrong type or form";
+        if (reason.length() > 200 || reason.contains("Exception") || reason.contains("org.")
+                || reason.contains("java.")) {
+            reason = "has the wrong type or form";
+        }
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request",
+                "A parameter has the wrong type or lies outside its range.", Map.of(name, reason)));
+    }
+
+    /** Method validation of {@code @Validated} controllers' parameters ({@code size=101}, {@code page=-1}): 400. */
+    @ExceptionHandler(ConstraintViolationException.class)
+    public ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException e) {
+        Map<String, String> errors = new TreeMap<>();
+        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+            String name = null;
+            for (jakarta.validation.Path.Node node : violation.getPropertyPath()) {
+                name = node.getName();
+            }
+            errors.putIfAbsent(String.valueOf(name), violation.getMessage());
+        }
+        return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request",
+                        "A parameter lies outside its range.", errors));
     }
 
     /**
@@ -112,6 +178,19 @@ public class LedgerProblemHandler extends ResponseEntityExceptionHandler {
         log.error("unexpected error", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "The request could not be completed.", Map.of());
+    }
+
+    /** The path of the parser's position, e.g. {@code scores.SRV-01}. */
+    private static String path(JsonStreamContext context) {
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
+            if (at.inObject() && at.getCurrentName() != null) {
+                parts.addFirst(at.getCurrentName());
+            } else if (at.inArray()) {
+                parts.addFirst("[" + Math.max(at.getCurrentIndex(), 0) + "]");
+            }
+        }
+        return String.join(".", parts).replace(".[", "[");
     }
 
     /** The JSON path of the offending value, e.g. {@code scores.SRV-01} or {@code items[2].name}. */

@@ -48,10 +48,15 @@ public class ReportConfiguration {
 
     @Bean
     LedgerAccessRules reportAccessRules(ReportReader reports) {
-        return rules -> rules.requestMatchers(HttpMethod.GET, "/api/v1/reports/organisations/{organisationId}",
-                        "/api/v1/reports/organisations/{organisationId}/*")
-                .access(AuthorizationManagers.anyOf(
-                        AuthorityAuthorizationManager.hasAnyRole(ApiKeyRole.COMPLIANCE.name(), ApiKeyRole.ADMIN.name()),
-                        MemberBodyAccess.registeringMemberBody(reports::certifyingMemberBody)));
+        return rules -> {
+            for (HttpMethod method : new HttpMethod[]{HttpMethod.GET, HttpMethod.HEAD}) {
+                rules.requestMatchers(method, "/api/v1/reports/organisations/{organisationId}",
+                                "/api/v1/reports/organisations/{organisationId}/*")
+                        .access(AuthorizationManagers.anyOf(
+                                AuthorityAuthorizationManager.hasAnyRole(ApiKeyRole.COMPLIANCE.name(),
+                                        ApiKeyRole.ADMIN.name()),
+                                MemberBodyAccess.registeringMemberBody(reports::certifyingMemberBody)));
+            }
+        };
     }
 }

@@ -179,6 +179,21 @@ class RegistryProjectionTest {
         return reader.standing("org-1", LocalDate.parse(date), null).orElseThrow().standing().tier();
     }
 
+    @Test
+    void namesWhoseFoldedCopyGrowsTheMostAreStoredAndFound() {
+        String hangul = "\uB620".repeat(200);
+        String dotted = "\u0130".repeat(200);
+        models.feed(new OrganisationRegistered(new OrganisationId("org-hangul"), UUID.randomUUID(),
+                        LocalDate.of(2020, 1, 1), RECORDED, MemberBody.HKCSC, hangul, "HK"),
+                new OrganisationRegistered(new OrganisationId("org-dotted"), UUID.randomUUID(),
+                        LocalDate.of(2020, 1, 1), RECORDED, MemberBody.APCSC, dotted, "TR"));
+
+        assertThat(reader.search(new SearchQuery("\uB620\uB620", null, null, null, null, TODAY, 0, 10)).total())
+                .isEqualTo(1);
+        assertThat(reader.search(new SearchQuery("iii", "TR", null, null, null, TODAY, 0, 10)).total())
+                .isEqualTo(1);
+    }
+
     private Tier tierKnownAt(LocalDate asOf, Instant knownAt) {
         return reader.standing("org-1", asOf, knownAt).orElseThrow().standing().tier();
     }

@@ -111,8 +111,11 @@ public class LedgerSecurityAutoConfiguration {
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys, entryPoint), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(rules -> {
                     rules.requestMatchers("/error").permitAll();
+                    // health (status only, details for ADMIN: ledger-defaults.yml) and info for kubelets and load
+                    // balancers; every other actuator endpoint (metrics, prometheus) shows internals: ADMIN only
                     rules.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**",
-                            "/actuator/info", "/actuator/prometheus").permitAll();
+                            "/actuator/info").permitAll();
+                    rules.requestMatchers("/actuator", "/actuator/**").hasRole(ApiKeyRole.ADMIN.name());
                     rules.requestMatchers(HttpMethod.GET, "/api/v1/registry/**").permitAll();
                     // registry-query's public web page and its assets; every service's OpenAPI description
                     rules.requestMatchers(HttpMethod.GET, "/", "/index.html", "/reports.html", "/favicon.ico", "/*.js", "/*.css",

@@ -36,15 +36,15 @@ import static org.awaitility.Awaitility.await;
  * Faults while a client keeps posting: the Kafka broker stopped and restarted, PostgreSQL restarted, services
  * stopped mid-stream and restarted, every record delivered twice. After each, {@link Workload#assertNothingLostOrDoubled}:
  * every accepted POST exactly once in every service, no certificate number twice, the counts agree. The broker and
- * the PostgreSQL cluster these tests break are their own, never the shared ones. Each takes minutes on a small
- * machine (four services started per test, back-off of the processors), so they run in the {@code faults} profile:
- * {@code ./mvnw -Pfaults -pl deploy -am verify}.
+ * the PostgreSQL cluster these tests break are their own, never the shared ones. They run in the normal suite
+ * ({@code ./mvnw verify}); {@code ./mvnw -Pfaults -pl deploy -am verify} runs these alone (tag {@code faults}).
  */
 @Tag("faults")
 @ExtendWith(LedgerInfrastructureExtension.class)
 class FaultToleranceTest {
 
     private static final Duration FAULT = Duration.ofSeconds(90);
+    private static final Duration KILL = Duration.ofSeconds(240);
     private static final String[] ARGS = {"--icss.processing.balance-every=PT1S"};
 
     @Test
@@ -156,6 +156,48 @@ class FaultToleranceTest {
 
             Workload.Counts counts = workload.assertNothingLostOrDoubled();
             report("service restarts", started, counts, "POSTs repeated by the client: " + workload.retries());
+        }
+    }
+
+    /**
+     * {@code kill -9} of real service processes (the packaged jars, as run-local starts them) while the client keeps
+     * posting: first audit-service, which takes the POSTs (a request in flight is cut off; an audit may be recorded
+     * whose answer never left), then certification-service, which consumes them and issues certificates (its
+     * transaction is cut off mid-batch and its segments stay claimed until the claim timeout). Every audit answered
+     * 201 is in every service once, none twice, and each earned one certificate.
+     */
+    @Test
+    void servicesKilledMidStreamLoseAndDoubleNothing(LedgerInfrastructure infra) throws Exception {
+        long started = System.nanoTime();
+        try (LedgerSystem ledger = LedgerSystem.start(Backing.of(infra), Clock.systemUTC(),
+                java.util.Set.of("audit-service", "certification-service"), ARGS[0],
+                // a POST cut off by the kill holds its Idempotency-Key for this long before a repeat may run it
+                "--icss.web.idempotency.in-progress-timeout=PT10S")) {
+            // a killed JVM starts again from cold: on a loaded 2-core machine that alone can take a minute or two
+            Workload workload = new Workload(ledger, KILL).register(4);
+            workload.post(4);
+            workload.startInBackground();
+            workload.awaitAccepted(10, KILL);
+
+            long auditPid = ledger.pid("audit-service");
+            await().atMost(KILL).pollInterval(Duration.ofMillis(5)).until(workload::inFlight);
+            ledger.kill("audit-service");
+            int atAuditKill = workload.acceptedCount();
+            ledger.start("audit-service");
+            workload.awaitAccepted(atAuditKill + 6, KILL);
+
+            long certificationPid = ledger.pid("certification-service");
+            ledger.kill("certification-service");
+            workload.awaitAccepted(workload.acceptedCount() + 4, KILL);
+            ledger.start("certification-service");
+            workload.awaitAccepted(workload.acceptedCount() + 4, KILL);
+            workload.stop();
+
+            Workload.Counts counts = workload.assertNothingLostOrDoubled();
+            report("services killed (kill -9)", started, counts, "killed pids " + auditPid + " (audit-service), "
+                    + certificationPid + " (certification-service); POSTs repeated by the client: "
+                    + workload.retries() + ", recorded before a kill and found recorded by the repeat: "
+                    + workload.recordedWithoutAnswer());
         }
     }
 

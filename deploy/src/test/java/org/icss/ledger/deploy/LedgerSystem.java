@@ -38,8 +38,8 @@ import java.util.function.Supplier;
  * API keys: the system makes random keys for each member body, the secretariat, compliance and an admin, and gives
  * every service their hashes at start-up ({@code icss.security.keys}). {@link #post(String, String, Object)} and
  * {@link #get} send the key the request needs: the member body named in a registration, the member body that
- * registered the organisation in the path, the secretariat for awards, the admin for operations, compliance for the
- * compliance history. {@link #send(String, String, String, String, Map)} sends whatever a test asks for.
+ * registered the organisation in the path, the secretariat for awards, the admin for operations and the actuator,
+ * compliance for the compliance history. {@link #send(String, String, String, String, Map)} sends whatever a test asks for.
  */
 final class LedgerSystem implements AutoCloseable {
 
@@ -129,6 +129,15 @@ final class LedgerSystem implements AutoCloseable {
 
     /** As {@link #start(LedgerInfrastructure, Clock)}, on the given databases and broker. */
     static LedgerSystem start(Backing infra, Clock clock, String... extraArgs) {
+        return start(infra, clock, java.util.Set.of(), extraArgs);
+    }
+
+    /**
+     * As {@link #start(Backing, Clock, String...)}, with the services named in {@code asProcesses} run as
+     * {@link ServiceProcess}es (the packaged jar in a JVM of its own, as {@code deploy/run-local.sh} runs it) instead
+     * of in this JVM. Such a service runs on the system clock, so {@code clock} should be it.
+     */
+    static LedgerSystem start(Backing infra, Clock clock, java.util.Set<String> asProcesses, String... extraArgs) {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String auditTopic = "icss.audit.events-" + run;
         String certificationTopic = "icss.certification.events-" + run;
@@ -136,6 +145,7 @@ final class LedgerSystem implements AutoCloseable {
         infra.createTopics(auditTopic, certificationTopic, awardsTopic);
 
         LedgerSystem system = new LedgerSystem(infra, clock);
+        system.asProcesses.addAll(asProcesses);
         system.extraArgs.addAll(List.of(extraArgs));
         system.topics.putAll(Map.of("audit-service", auditTopic, "certification-service", certificationTopic,
                 "awards-service", awardsTopic));
@@ -156,6 +166,8 @@ final class LedgerSystem implements AutoCloseable {
     }
 
     private final List<String> extraArgs = new ArrayList<>();
+    private final java.util.Set<String> asProcesses = new java.util.HashSet<>();
+    private final Map<String, ServiceProcess> processes = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, String> topics = new LinkedHashMap<>();
 
     /** The topic a service publishes to. */
@@ -189,7 +201,24 @@ final class LedgerSystem implements AutoCloseable {
         args.addAll(extraArgs);
         applications.put(name, application);
         arguments.put(name, args);
-        services.put(name, run(application, args));
+        if (asProcesses.contains(name)) {
+            processes.put(name, ServiceProcess.start(name, args));
+        } else {
+            services.put(name, run(application, args));
+        }
+    }
+
+    /**
+     * {@code kill -9} of a service run as a process ({@link #start(Backing, Clock, java.util.Set, String...)}): no
+     * shutdown hook, no draining, requests in flight cut off, transactions left open for PostgreSQL to roll back.
+     * Returns once the process is gone; {@link #start(String)} starts it again on the same database and topics.
+     */
+    void kill(String service) {
+        ServiceProcess process = processes.remove(service);
+        if (process == null) {
+            throw new IllegalArgumentException(service + " does not run as a process");
+        }
+        process.kill9();
     }
 
     /** A fresh builder each time: a SpringApplicationBuilder runs once and then returns its first context. */
@@ -204,6 +233,9 @@ final class LedgerSystem implements AutoCloseable {
      * replace the start arguments with the same key.
      */
     void restart(String service, String... extraArgs) {
+        if (asProcesses.contains(service)) {
+            throw new IllegalArgumentException(service + " runs as a process: kill(service) and start(service)");
+        }
         services.remove(service).close();
         List<String> args = new ArrayList<>(arguments.get(service));
         for (String extra : extraArgs) {
@@ -241,7 +273,16 @@ final class LedgerSystem implements AutoCloseable {
 
     /** Starts a stopped instance again with its previous arguments. */
     void start(String instance) {
+        if (asProcesses.contains(instance)) {
+            processes.put(instance, ServiceProcess.start(instance, arguments.get(instance)));
+            return;
+        }
         services.put(instance, run(applications.get(instance), arguments.get(instance)));
+    }
+
+    /** The process id of a service run as a process. */
+    long pid(String service) {
+        return processes.get(service).pid();
     }
 
     /** The Spring context of a running instance, for a look at its beans. */
@@ -269,6 +310,10 @@ final class LedgerSystem implements AutoCloseable {
     }
 
     String url(String service, String path) {
+        ServiceProcess process = processes.get(service);
+        if (process != null) {
+            return "http://127.0.0.1:" + process.port() + path;
+        }
         int port = ((WebServerApplicationContext) services.get(service)).getWebServer().getPort();
         return "http://127.0.0.1:" + port + path;
     }
@@ -315,7 +360,8 @@ final class LedgerSystem implements AutoCloseable {
         if (path.startsWith("/api/v1/compliance/")) {
             return key("COMPLIANCE");
         }
-        if (path.startsWith("/api/v1/operations/") || path.startsWith("/api/v1/admin/")) {
+        if (path.startsWith("/api/v1/operations/") || path.startsWith("/api/v1/admin/")
+                || path.startsWith("/actuator/")) {
             return key("ADMIN");
         }
         return switch (service) {
@@ -367,6 +413,8 @@ final class LedgerSystem implements AutoCloseable {
 
     @Override
     public void close() {
+        processes.values().forEach(ServiceProcess::close);
+        processes.clear();
         List<String> names = new ArrayList<>(services.keySet());
         for (int i = names.size() - 1; i >= 0; i--) {
             services.get(names.get(i)).close();

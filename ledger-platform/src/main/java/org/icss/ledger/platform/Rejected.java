@@ -7,6 +7,12 @@ import java.util.TreeMap;
  * A request the ledger refuses, with nothing recorded. Thrown by web layers and by aggregates alike; the web layer
  * answers it as RFC 9457 problem+json: {@link Kind} gives the status, {@code type} the problem type under
  * {@code /problems/}, and {@code errors} one message per offending field or attribute.
+ * <p>
+ * A refusal is <em>settled</em> by default: the same request would be refused the same way later (a malformed score,
+ * a duplicate). One that depends on state which can change with time (an organisation another service's view has not
+ * caught up with, a certificate the 2020 version rule looks for, a date that is still in the future) is
+ * {@link #provisional()}: an Idempotency-Key does not keep it, and a retry with the same key is decided afresh
+ * ({@code IdempotentReplay}).
  */
 public class Rejected extends RuntimeException {
 
@@ -25,13 +31,33 @@ public class Rejected extends RuntimeException {
     private final String type;
     private final String title;
     private final Map<String, String> errors;
+    private final boolean provisional;
 
     public Rejected(Kind kind, String type, String title, String detail, Map<String, String> errors) {
+        this(kind, type, title, detail, errors, false);
+    }
+
+    private Rejected(Kind kind, String type, String title, String detail, Map<String, String> errors,
+                     boolean provisional) {
         super(detail, null, false, false);
         this.kind = kind;
         this.type = type;
         this.title = title;
         this.errors = new TreeMap<>(errors);
+        this.provisional = provisional;
+    }
+
+    /**
+     * The same refusal, marked as depending on state that can change with time: a retry with the same
+     * Idempotency-Key is decided afresh instead of answered from the stored refusal.
+     */
+    public Rejected provisional() {
+        return new Rejected(kind, type, title, getMessage(), errors, true);
+    }
+
+    /** Whether this refusal may not hold later (see {@link #provisional()}). */
+    public boolean isProvisional() {
+        return provisional;
     }
 
     public static Rejected invalid(String detail, Map<String, String> errors) {

@@ -102,14 +102,20 @@ public class OrganisationController {
     public ResponseEntity<AuditRecorded> scoreAudit(@PathVariable String organisationId,
                                                     @Valid @RequestBody ScoreAuditRequest request) {
         Map<String, String> problems = new LinkedHashMap<>();
+        // whether the refusal rests on the certificate view (the 2020 version rule) or on today's date, which change
+        boolean[] dependsOnState = {false};
         Standard standard = catalogue.find(request.standardVersion()).orElse(null);
         if (standard == null) {
             problems.put("standardVersion", "unknown standard version " + request.standardVersion()
                     + "; known: " + catalogue.all().stream().map(s -> s.version().code()).toList());
         } else {
             problems.putAll(AuditAcceptancePolicy.problems(standard, catalogue.all(), request.auditedOn(),
-                    () -> certificates.holdsActiveOrSuspended(new OrganisationId(organisationId), standard.version(),
-                            request.auditedOn())));
+                    () -> {
+                        boolean held = certificates.holdsActiveOrSuspended(new OrganisationId(organisationId),
+                                standard.version(), request.auditedOn());
+                        dependsOnState[0] |= !held;
+                        return held;
+                    }));
             standard.problemsWith(request.scores()).forEach((code, problem) -> problems.put("scores." + code,
                     problem));
             if (request.expectedScores() != null) {
@@ -119,9 +125,11 @@ public class OrganisationController {
         }
         if (request.auditedOn().isAfter(LocalDate.now(clock))) {
             problems.put("auditedOn", "is in the future");
+            dependsOnState[0] = true;
         }
         if (!problems.isEmpty()) {
-            throw Rejected.invalid("The audit was not recorded.", problems);
+            Rejected rejected = Rejected.invalid("The audit was not recorded.", problems);
+            throw dependsOnState[0] ? rejected.provisional() : rejected;
         }
         String auditId = request.auditId() == null ? UUID.randomUUID().toString() : request.auditId();
         commands.sendAndWait(new ScoreAudit(new OrganisationId(organisationId), auditId, standard,
@@ -149,7 +157,8 @@ public class OrganisationController {
 
     private static void requireNotFuture(String field, LocalDate date, LocalDate today) {
         if (date.isAfter(today)) {
-            throw Rejected.invalid("Nothing was recorded.", Map.of(field, "is in the future"));
+            // provisional: a date in the future now is not tomorrow
+            throw Rejected.invalid("Nothing was recorded.", Map.of(field, "is in the future")).provisional();
         }
     }
 }

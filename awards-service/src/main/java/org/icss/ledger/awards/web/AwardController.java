@@ -48,12 +48,16 @@ public class AwardController {
             problems.put("seasonYear", "season " + request.seasonYear() + " does not fit a win on "
                     + request.wonOn());
         }
-        if (!organisations.isKnown(request.organisationId().strip())) {
+        boolean future = problems.containsKey("wonOn");
+        boolean unknown = !organisations.isKnown(request.organisationId().strip());
+        if (unknown) {
             problems.put("organisationId", "unknown organisation " + request.organisationId()
                     + " (not registered by any member body)");
         }
         if (!problems.isEmpty()) {
-            throw Rejected.invalid("The award was not recorded.", problems);
+            Rejected rejected = Rejected.invalid("The award was not recorded.", problems);
+            // provisional: the view of registrations may catch up, and a future date comes
+            throw future || unknown ? rejected.provisional() : rejected;
         }
         String awardId = UUID.randomUUID().toString();
         commands.sendAndWait(new RecordAwardWin(new OrganisationId(request.organisationId().strip()), awardId,

@@ -10,10 +10,14 @@ import org.icss.ledger.certification.query.contact.ProfessionalContact;
 import org.icss.ledger.certification.query.contact.ProfessionalContacts;
 import org.icss.ledger.certification.query.professional.ProfessionalHistory;
 import org.icss.ledger.certification.query.professional.ProfessionalHistoryReader;
+import org.icss.ledger.certification.web.ProfessionalView.PersonalData;
+import org.icss.ledger.events.MemberBody;
 import org.icss.ledger.events.OrganisationId;
 import org.icss.ledger.events.ProfessionalId;
 import org.icss.ledger.platform.KnownOrganisations;
 import org.icss.ledger.platform.Rejected;
+import org.icss.ledger.platform.security.ApiCaller;
+import org.icss.ledger.platform.security.MemberBodyAccess;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -71,11 +75,12 @@ public class ProfessionalController {
         Instant recordedAt = clock.instant();
         requireNotFuture("The professional was not registered.", recordedAt, Map.of("certifiedOn",
                 request.certifiedOn()));
+        MemberBody registeredBy = MemberBodyAccess.callerMemberBody();
         ProfessionalId id = ProfessionalId.random();
         transaction.executeWithoutResult(status -> {
             commands.sendAndWait(new RegisterProfessional(id, request.credentialId(), request.certifiedOn(),
                     request.validUntil(), recordedAt));
-            contacts.record(id, request.name().strip(), request.email().strip());
+            contacts.record(id, registeredBy, request.name().strip(), request.email().strip());
         });
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
                 .buildAndExpand(id.value()).toUri()).body(new RegistrationResponse(id.value()));
@@ -98,8 +103,10 @@ public class ProfessionalController {
         Instant recordedAt = clock.instant();
         requireNotFuture("The employment was not recorded.", recordedAt, Map.of("startedOn", request.startedOn()));
         if (!organisations.isKnown(request.organisationId())) {
+            // provisional: this service's view of audit-service's registrations may not have caught up yet
             throw Rejected.invalid("The employment was not recorded.", Map.of("organisationId",
-                    "unknown organisation " + request.organisationId() + " (not registered by any member body)"));
+                    "unknown organisation " + request.organisationId() + " (not registered by any member body)"))
+                    .provisional();
         }
         String employmentId = UUID.randomUUID().toString();
         commands.sendAndWait(new StartEmployment(idOf(professionalId), employmentId,
@@ -123,11 +130,19 @@ public class ProfessionalController {
         ProfessionalContact contact = contacts.find(id)
                 .orElseThrow(() -> Rejected.notFound("Professional", professionalId));
         ProfessionalHistory history = histories.history(id);
-        return new ProfessionalView(id.value(), contact.name(), contact.email(), contact.erasedAt(),
-                history.credentials(), history.employments());
+        boolean readable = ApiCaller.current().map(contact::personalDataReadableBy).orElse(false);
+        return readable
+                ? new ProfessionalView(id.value(), contact.name(), contact.email(), contact.erasedAt(),
+                        contact.erased() ? PersonalData.ERASED : PersonalData.HELD, history.credentials(),
+                        history.employments())
+                : new ProfessionalView(id.value(), null, null, null, PersonalData.WITHHELD, history.credentials(),
+                        history.employments());
     }
 
-    /** Erases the name and email; the professional's events (credentials, employments) stay as recorded. */
+    /**
+     * Erases the name and email; the professional's events (credentials, employments) stay as recorded. Only the
+     * registering member body's keys and ADMIN get here ({@code CertificationAccessRules}).
+     */
     @DeleteMapping("/{professionalId}/personal-data")
     public ResponseEntity<Void> erasePersonalData(@PathVariable String professionalId) {
         if (!contacts.erase(idOf(professionalId), clock.instant())) {
@@ -154,7 +169,8 @@ public class ProfessionalController {
             }
         });
         if (!problems.isEmpty()) {
-            throw Rejected.invalid(detail, problems);
+            // provisional: a date in the future now is not tomorrow
+            throw Rejected.invalid(detail, problems).provisional();
         }
     }
 }

@@ -39,6 +39,10 @@ class ProfessionalApiTest {
     private static final String PROFESSIONALS = "/api/v1/professionals";
 
     private static final TestKeys.Key KEY = TestKeys.memberBody("CSIAU");
+    private static final TestKeys.Key OTHER_MEMBER_BODY = TestKeys.memberBody("HKCSC");
+    private static final TestKeys.Key SECRETARIAT = TestKeys.role("SECRETARIAT");
+    private static final TestKeys.Key COMPLIANCE = TestKeys.role("COMPLIANCE");
+    private static final TestKeys.Key ADMIN = TestKeys.role("ADMIN");
 
     private static ConfigurableApplicationContext service;
     private static JdbcTemplate jdbc;
@@ -51,7 +55,8 @@ class ProfessionalApiTest {
         String auditTopic = "icss.audit.events-" + run;
         infra.createTopics(publishTopic, auditTopic);
         String database = infra.createDatabase("certification_professionals");
-        service = CertificationServiceApplication.application().run(TestKeys.withKeys(java.util.List.of(KEY),
+        service = CertificationServiceApplication.application().run(TestKeys.withKeys(
+                List.of(KEY, OTHER_MEMBER_BODY, SECRETARIAT, COMPLIANCE, ADMIN),
                 "--server.port=0",
                 "--spring.datasource.url=" + infra.jdbcUrl(database),
                 "--spring.datasource.username=" + infra.username(),
@@ -243,20 +248,39 @@ class ProfessionalApiTest {
     }
 
     private Response post(String path, Object body) {
+        return post(path, body, KEY, Map.of());
+    }
+
+    private Response post(String path, Object body, TestKeys.Key key, Map<String, String> headers) {
         try {
-            return send(HttpRequest.newBuilder(uri(path)).header("X-API-Key", KEY.key()).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("X-API-Key", key.key())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            headers.forEach(request::header);
+            return send(request.build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private Response get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).header("X-API-Key", KEY.key()).GET().build());
+        return get(path, KEY);
+    }
+
+    private Response get(String path, TestKeys.Key key) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (key != null) {
+            request.header("X-API-Key", key.key());
+        }
+        return send(request.build());
     }
 
     private Response delete(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).header("X-API-Key", KEY.key()).DELETE().build());
+        return delete(path, KEY);
+    }
+
+    private Response delete(String path, TestKeys.Key key) {
+        return send(HttpRequest.newBuilder(uri(path)).header("X-API-Key", key.key()).DELETE().build());
     }
 
     private static URI uri(String path) {
@@ -268,7 +292,8 @@ class ProfessionalApiTest {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.headers().firstValue("Location").orElse(""), response.body());
+                    response.headers().firstValue("Location").orElse(""), response.body(),
+                    response.headers().firstValue("Idempotent-Replayed").isPresent());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -277,7 +302,7 @@ class ProfessionalApiTest {
         }
     }
 
-    private record Response(int status, String contentType, String location, String body) {
+    private record Response(int status, String contentType, String location, String body, boolean replayed) {
 
         JsonNode json() {
             try {
@@ -297,6 +322,106 @@ class ProfessionalApiTest {
 
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.json().path("errors").has("organisationId")).isTrue();
+    }
+
+    @Test
+    void onlyTheRegisteringMemberBodyOrAdminChangesOrErasesAProfessional() {
+        String id = register("CCSM-0700");
+        String employment = post(PROFESSIONALS + "/" + id + "/employments",
+                Map.of("organisationId", known("org-700"), "startedOn", "2022-01-10")).json().path("employmentId")
+                .asText();
+        long eventsBefore = count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = '" + id + "'");
+        Map<String, Object> renewal = Map.of("credentialId", "CCSM-0701", "certifiedOn", "2024-05-01",
+                "validUntil", "2027-05-01");
+
+        for (TestKeys.Key other : List.of(OTHER_MEMBER_BODY, SECRETARIAT, COMPLIANCE)) {
+            assertProblem(post(PROFESSIONALS + "/" + id + "/credentials", renewal, other, Map.of()), 403,
+                    "/problems/forbidden");
+            assertProblem(post(PROFESSIONALS + "/" + id + "/employments", Map.of("organisationId", known("org-701"),
+                    "startedOn", "2023-01-10"), other, Map.of()), 403, "/problems/forbidden");
+            assertProblem(post(PROFESSIONALS + "/" + id + "/employments/" + employment + "/end",
+                    Map.of("endedOn", "2023-06-30"), other, Map.of()), 403, "/problems/forbidden");
+            assertProblem(delete(PROFESSIONALS + "/" + id + "/personal-data", other), 403, "/problems/forbidden");
+        }
+        assertThat(count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = '" + id + "'"))
+                .isEqualTo(eventsBefore);
+        assertThat(get(PROFESSIONALS + "/" + id).json().path("name").asText()).isEqualTo("Grace Hopper");
+
+        assertThat(post(PROFESSIONALS + "/" + id + "/credentials", renewal, ADMIN, Map.of()).status())
+                .isEqualTo(201);
+        assertThat(post(PROFESSIONALS + "/" + id + "/employments/" + employment + "/end",
+                Map.of("endedOn", "2023-06-30"), KEY, Map.of()).status()).isEqualTo(204);
+        assertThat(delete(PROFESSIONALS + "/" + id + "/personal-data", ADMIN).status()).isEqualTo(204);
+        assertThat(get(PROFESSIONALS + "/" + id).json().path("personalData").asText()).isEqualTo("ERASED");
+    }
+
+    @Test
+    void nameAndEmailAreReadOnlyByTheRegisteringMemberBodyComplianceAndAdmin() {
+        String id = register("CCSM-0800");
+        String path = PROFESSIONALS + "/" + id;
+
+        for (TestKeys.Key reader : List.of(KEY, COMPLIANCE, ADMIN)) {
+            JsonNode professional = get(path, reader).json();
+            assertThat(professional.path("name").asText()).as(reader.id()).isEqualTo("Grace Hopper");
+            assertThat(professional.path("email").asText()).as(reader.id()).isEqualTo("grace@example.org");
+            assertThat(professional.path("personalData").asText()).as(reader.id()).isEqualTo("HELD");
+        }
+        for (TestKeys.Key other : List.of(OTHER_MEMBER_BODY, SECRETARIAT)) {
+            Response answer = get(path, other);
+            assertThat(answer.status()).as(other.id()).isEqualTo(200);
+            assertThat(answer.body()).as(other.id()).doesNotContain("Grace").doesNotContain("grace@example.org");
+            assertThat(answer.json().path("personalData").asText()).isEqualTo("WITHHELD");
+            assertThat(answer.json().path("credentials").findValuesAsText("credentialId"))
+                    .containsExactly("CCSM-0800");
+        }
+        assertProblem(get(path, null), 401, "/problems/unauthenticated");
+    }
+
+    /**
+     * Idempotency-Key: a refusal that can change with time (an organisation this service's view does not know yet)
+     * is not kept, so the retry with the same key is decided afresh; a settled refusal (a duplicate, a credential
+     * ending before it starts) is replayed; a 404 is decided afresh too.
+     */
+    @Test
+    void aRetryWithTheSameIdempotencyKeyIsDecidedAfreshAfterARefusalThatCanChange() {
+        String id = register("CCSM-0900");
+        String organisation = "org-" + UUID.randomUUID();
+        Map<String, String> key = Map.of("Idempotency-Key", "employment-" + UUID.randomUUID());
+        Map<String, Object> employment = Map.of("organisationId", organisation, "startedOn", "2022-01-10");
+
+        Response notYetKnown = post(PROFESSIONALS + "/" + id + "/employments", employment, KEY, key);
+        known(organisation);
+        Response retried = post(PROFESSIONALS + "/" + id + "/employments", employment, KEY, key);
+        Response retriedAgain = post(PROFESSIONALS + "/" + id + "/employments", employment, KEY, key);
+
+        assertProblem(notYetKnown, 422, "/problems/validation");
+        assertThat(retried.status()).as(retried.body()).isEqualTo(201);
+        assertThat(retried.replayed()).isFalse();
+        assertThat(retriedAgain.replayed()).isTrue();
+        assertThat(retriedAgain.body()).isEqualTo(retried.body());
+
+        Map<String, String> settledKey = Map.of("Idempotency-Key", "renewal-" + UUID.randomUUID());
+        Map<String, Object> endsBeforeItStarts = Map.of("credentialId", "CCSM-0901", "certifiedOn", "2024-05-01",
+                "validUntil", "2024-05-01");
+        Response refused = post(PROFESSIONALS + "/" + id + "/credentials", endsBeforeItStarts, KEY, settledKey);
+        Response refusedAgain = post(PROFESSIONALS + "/" + id + "/credentials", endsBeforeItStarts, KEY, settledKey);
+        assertProblem(refused, 422, "/problems/validation");
+        assertThat(refusedAgain.replayed()).isTrue();
+        assertThat(refusedAgain.body()).isEqualTo(refused.body());
+
+        Map<String, String> duplicateKey = Map.of("Idempotency-Key", "duplicate-" + UUID.randomUUID());
+        Map<String, Object> duplicate = Map.of("credentialId", "CCSM-0900", "certifiedOn", "2021-05-01",
+                "validUntil", "2024-05-01");
+        assertProblem(post(PROFESSIONALS + "/" + id + "/credentials", duplicate, KEY, duplicateKey), 409,
+                "/problems/duplicate-credential");
+        assertThat(post(PROFESSIONALS + "/" + id + "/credentials", duplicate, KEY, duplicateKey).replayed()).isTrue();
+
+        Map<String, String> unknownKey = Map.of("Idempotency-Key", "unknown-" + UUID.randomUUID());
+        String unknown = PROFESSIONALS + "/" + UUID.randomUUID() + "/credentials";
+        assertProblem(post(unknown, duplicate, KEY, unknownKey), 404, "/problems/not-found");
+        Response unknownAgain = post(unknown, duplicate, KEY, unknownKey);
+        assertProblem(unknownAgain, 404, "/problems/not-found");
+        assertThat(unknownAgain.replayed()).isFalse();
     }
 
     /** As certification-service's consumer of audit-service's topic records a registration. */

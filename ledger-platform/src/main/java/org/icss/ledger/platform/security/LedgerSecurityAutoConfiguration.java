@@ -111,10 +111,15 @@ public class LedgerSecurityAutoConfiguration {
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys, entryPoint), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(rules -> {
                     rules.requestMatchers("/error").permitAll();
-                    // what GET may read without a key, HEAD may too (the same answer without its body)
+                    // health (status only, details for ADMIN: ledger-defaults.yml) and info for kubelets and load
+                    // balancers; every other actuator endpoint (metrics, prometheus) shows internals: ADMIN only.
+                    // What GET may read without a key, HEAD may too (the same answer without its body).
                     for (HttpMethod method : new HttpMethod[]{HttpMethod.GET, HttpMethod.HEAD}) {
                         rules.requestMatchers(method, "/actuator/health", "/actuator/health/**",
-                                "/actuator/info", "/actuator/prometheus").permitAll();
+                                "/actuator/info").permitAll();
+                    }
+                    rules.requestMatchers("/actuator", "/actuator/**").hasRole(ApiKeyRole.ADMIN.name());
+                    for (HttpMethod method : new HttpMethod[]{HttpMethod.GET, HttpMethod.HEAD}) {
                         rules.requestMatchers(method, "/api/v1/registry/**").permitAll();
                         // registry-query's public web page and its assets; every service's OpenAPI description
                         rules.requestMatchers(method, "/", "/index.html", "/reports.html", "/favicon.ico", "/*.js", "/*.css",

@@ -28,8 +28,9 @@ import java.util.List;
  *     <li>anything else: 409 problem+json {@code /problems/idempotency-key-reused};</li>
  *     <li>while the first request still runs: 409 {@code /problems/idempotency-key-in-progress} with Retry-After.</li>
  * </ul>
- * Answers 2xx to 4xx are kept; a 5xx (nothing was recorded) or an exception releases the key so the request can be
- * retried. The client is the caller's member body (or role): a rotated key keeps its idempotency keys. Keys are kept
+ * Which answers are kept is {@link IdempotentReplay}'s decision: 2xx and settled refusals (400, 403, 409, 422 of the
+ * body, ...) are kept; a refusal that can change with time (404, a provisional {@code Rejected}, 429, 5xx) or an
+ * exception releases the key, so a retry with it is decided afresh. The client is the caller's member body (or role): a rotated key keeps its idempotency keys. Keys are kept
  * for {@code icss.web.idempotency.retention}; a key whose first request never finished (a crash) is free again after
  * {@code in-progress-timeout}. Key management ({@code /api/v1/admin/**}) is left out: its answers carry new keys,
  * which are never stored.
@@ -81,7 +82,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(cached, captured);
             int status = captured.getStatus();
-            if (status < 500) {
+            boolean provisional = Boolean.TRUE.equals(cached.getAttribute(IdempotentReplay.PROVISIONAL));
+            if (IdempotentReplay.of(status, provisional) == IdempotentReplay.Decision.REPLAY) {
                 jdbc.update("UPDATE idempotent_request SET completed_at = now(), response_status = ?, "
                                 + "content_type = ?, location = ?, response_body = ? "
                                 + "WHERE client = ? AND idempotency_key = ?", status, captured.getContentType(),

@@ -43,8 +43,12 @@ public class LedgerProblemHandler extends ResponseEntityExceptionHandler {
     private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile(
             "Duplicate field '([^']{0,200})'");
 
+    /** A provisional refusal is marked on the request, so that an Idempotency-Key does not keep it. */
     @ExceptionHandler(Rejected.class)
     public ProblemDetail rejected(Rejected rejected) {
+        if (rejected.isProvisional()) {
+            IdempotentReplay.markProvisional();
+        }
         HttpStatus status = switch (rejected.kind()) {
             case INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;

@@ -1,5 +1,6 @@
 package org.icss.ledger.certification.query.contact;
 
+import org.icss.ledger.events.MemberBody;
 import org.icss.ledger.events.ProfessionalId;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -27,14 +28,14 @@ public class ProfessionalContacts {
         this.jdbc = jdbc;
     }
 
-    /** Holds the name and email of a newly registered professional. */
-    public void record(ProfessionalId professionalId, String name, String email) {
-        jdbc.update("INSERT INTO professional_contact (professional_id, name, email) VALUES (?, ?, ?)",
-                professionalId.value(), name, email);
+    /** Holds the name and email of a newly registered professional, and the member body that registered it. */
+    public void record(ProfessionalId professionalId, MemberBody registeredBy, String name, String email) {
+        jdbc.update("INSERT INTO professional_contact (professional_id, registered_by, name, email) "
+                + "VALUES (?, ?, ?, ?)", professionalId.value(), registeredBy.name(), name, email);
     }
 
     public Optional<ProfessionalContact> find(ProfessionalId professionalId) {
-        return jdbc.query("SELECT professional_id, name, email, erased_at FROM professional_contact "
+        return jdbc.query("SELECT professional_id, name, email, erased_at, registered_by FROM professional_contact "
                 + "WHERE professional_id = ?", ProfessionalContacts::contact, professionalId.value())
                 .stream().findFirst();
     }
@@ -53,7 +54,9 @@ public class ProfessionalContacts {
 
     private static ProfessionalContact contact(ResultSet row, int rowNumber) throws SQLException {
         Timestamp erasedAt = row.getTimestamp("erased_at");
+        String registeredBy = row.getString("registered_by");
         return new ProfessionalContact(new ProfessionalId(row.getString("professional_id")), row.getString("name"),
-                row.getString("email"), erasedAt == null ? null : erasedAt.toInstant());
+                row.getString("email"), erasedAt == null ? null : erasedAt.toInstant(),
+                registeredBy == null ? null : MemberBody.valueOf(registeredBy));
     }
 }

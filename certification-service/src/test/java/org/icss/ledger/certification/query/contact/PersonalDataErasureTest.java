@@ -15,6 +15,7 @@ import org.icss.ledger.events.EmploymentEnded;
 import org.icss.ledger.events.EmploymentStarted;
 import org.icss.ledger.events.EventIds;
 import org.icss.ledger.events.LedgerEvent;
+import org.icss.ledger.events.MemberBody;
 import org.icss.ledger.events.OrganisationId;
 import org.icss.ledger.events.ProfessionalCertified;
 import org.icss.ledger.events.ProfessionalId;
@@ -79,8 +80,8 @@ class PersonalDataErasureTest {
 
     @Test
     void erasureNullsNameAndEmailAndLeavesTheRest() {
-        contacts.record(ADA, "Ada Lovelace", "ada@example.org");
-        contacts.record(GRACE, "Grace Hopper", "grace@example.org");
+        contacts.record(ADA, MemberBody.CSIAU, "Ada Lovelace", "ada@example.org");
+        contacts.record(GRACE, MemberBody.CSIAU, "Grace Hopper", "grace@example.org");
         append(ADA, certified(ADA, "CCSM-0042", LocalDate.of(2021, 5, 1), LocalDate.of(2024, 5, 1)),
                 started(ADA, "emp-1", LocalDate.of(2022, 1, 10)));
         ProfessionalHistory historyBefore = reader.history(ADA);
@@ -88,10 +89,10 @@ class PersonalDataErasureTest {
 
         assertThat(contacts.erase(ADA, ERASED)).isTrue();
 
-        assertThat(contacts.find(ADA)).contains(new ProfessionalContact(ADA, null, null, ERASED));
+        assertThat(contacts.find(ADA)).contains(new ProfessionalContact(ADA, null, null, ERASED, MemberBody.CSIAU));
         assertThat(contacts.find(ADA).orElseThrow().erased()).isTrue();
         assertThat(contacts.find(GRACE))
-                .contains(new ProfessionalContact(GRACE, "Grace Hopper", "grace@example.org", null));
+                .contains(new ProfessionalContact(GRACE, "Grace Hopper", "grace@example.org", null, MemberBody.CSIAU));
         assertThat(reader.history(ADA)).isEqualTo(historyBefore);
         assertThat(historyBefore.credentials()).extracting(CredentialView::credentialId).containsExactly("CCSM-0042");
         assertThat(historyBefore.employments()).extracting(EmploymentView::employmentId).containsExactly("emp-1");
@@ -100,7 +101,7 @@ class PersonalDataErasureTest {
 
     @Test
     void erasingAgainKeepsTheFirstErasure() {
-        contacts.record(ADA, "Ada Lovelace", "ada@example.org");
+        contacts.record(ADA, MemberBody.CSIAU, "Ada Lovelace", "ada@example.org");
 
         assertThat(contacts.erase(ADA, ERASED)).isTrue();
         assertThat(contacts.erase(ADA, ERASED.plusSeconds(3600))).isTrue();
@@ -116,11 +117,11 @@ class PersonalDataErasureTest {
 
     @Test
     void personalDataIsHeldWholeOrErasedWhole() {
-        contacts.record(ADA, "Ada Lovelace", "ada@example.org");
+        contacts.record(ADA, MemberBody.CSIAU, "Ada Lovelace", "ada@example.org");
 
         assertThatThrownBy(() -> jdbc.update("UPDATE professional_contact SET email = NULL WHERE professional_id = ?",
                 ADA.value())).isInstanceOf(DataIntegrityViolationException.class);
-        assertThatThrownBy(() -> contacts.record(GRACE, "Grace Hopper", null))
+        assertThatThrownBy(() -> contacts.record(GRACE, MemberBody.CSIAU, "Grace Hopper", null))
                 .isInstanceOf(DataIntegrityViolationException.class);
     }
 

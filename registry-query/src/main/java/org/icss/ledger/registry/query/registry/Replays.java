@@ -235,8 +235,10 @@ public class Replays implements AutoCloseable {
     private Connection lockOrConflict() {
         Connection lock = tryLock();
         if (lock == null) {
+            // provisional: once the running replay ends, the same request starts one
             throw Rejected.conflict("replay-running", "A replay is under way",
-                    "Wait for the running replay to switch over or fail (GET /api/v1/compliance/replays/{id}).");
+                    "Wait for the running replay to switch over or fail (GET /api/v1/compliance/replays/{id}).")
+                    .provisional();
         }
         return lock;
     }

@@ -15,6 +15,7 @@ import org.icss.ledger.events.Tier;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.icss.ledger.rules.Change;
 
 /** Translates between the timeline's {@link Change}s and the published events that announce them. */
 public final class ChangeEvents {

@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.icss.ledger.rules.StatusPolicy;
 
 /**
  * Answers the registry's questions from the current generation's tables ({@link Generations}, read once per

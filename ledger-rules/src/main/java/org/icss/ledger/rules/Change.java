@@ -1,6 +1,7 @@
-package org.icss.ledger.certification.command;
+package org.icss.ledger.rules;
 
 import org.icss.ledger.events.CertificateNumber;
+import org.icss.ledger.events.CertificateStatus;
 import org.icss.ledger.events.CertificationSuspended.SuspensionCause;
 import org.icss.ledger.events.StandardVersion;
 import org.icss.ledger.events.Tier;
@@ -17,29 +18,62 @@ public sealed interface Change {
 
     LocalDate on();
 
+    /** The certificate's status from {@code on}: ACTIVE for an award or a reinstatement. */
+    CertificateStatus status();
+
     /** A certificate of {@code tier} (GOLD or CERTIFIED), ACTIVE from {@code on}, valid until {@code validUntil}. */
     record Awarded(CertificateNumber certificate, LocalDate on, Tier tier, StandardVersion standard,
                    LocalDate validUntil, String auditId) implements Change {
+
+        @Override
+        public CertificateStatus status() {
+            return CertificateStatus.ACTIVE;
+        }
     }
 
     /** Replaced by a newer award on {@code on} (rule 2). */
     record Superseded(CertificateNumber certificate, LocalDate on, CertificateNumber by) implements Change {
+
+        @Override
+        public CertificateStatus status() {
+            return CertificateStatus.SUPERSEDED;
+        }
     }
 
     /** SUSPENDED from {@code on}: a failed check ({@code causeId} = check id) or a missed anniversary (its date). */
     record Suspended(CertificateNumber certificate, LocalDate on, SuspensionCause cause, String causeId)
             implements Change {
+
+        @Override
+        public CertificateStatus status() {
+            return CertificateStatus.SUSPENDED;
+        }
     }
 
     /** ACTIVE again from {@code on} through the passed check {@code healthCheckId} (rule 4). */
     record Reinstated(CertificateNumber certificate, LocalDate on, String healthCheckId) implements Change {
+
+        @Override
+        public CertificateStatus status() {
+            return CertificateStatus.ACTIVE;
+        }
     }
 
     /** WITHDRAWN from {@code on}: suspended too long (rule 4). */
     record Withdrawn(CertificateNumber certificate, LocalDate on) implements Change {
+
+        @Override
+        public CertificateStatus status() {
+            return CertificateStatus.WITHDRAWN;
+        }
     }
 
     /** EXPIRED from {@code on} = validUntil (rule 5). */
     record Expired(CertificateNumber certificate, LocalDate on) implements Change {
+
+        @Override
+        public CertificateStatus status() {
+            return CertificateStatus.EXPIRED;
+        }
     }
 }

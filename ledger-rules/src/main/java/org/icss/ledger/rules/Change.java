@@ -21,6 +21,24 @@ public sealed interface Change {
     /** The certificate's status from {@code on}: ACTIVE for an award or a reinstatement. */
     CertificateStatus status();
 
+    /** Calls {@code visitor}'s method for this kind of change. */
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per kind of change: a new kind fails to compile wherever changes are handled. */
+    interface Visitor<R> {
+        R awarded(Awarded change);
+
+        R superseded(Superseded change);
+
+        R suspended(Suspended change);
+
+        R reinstated(Reinstated change);
+
+        R withdrawn(Withdrawn change);
+
+        R expired(Expired change);
+    }
+
     /** A certificate of {@code tier} (GOLD or CERTIFIED), ACTIVE from {@code on}, valid until {@code validUntil}. */
     record Awarded(CertificateNumber certificate, LocalDate on, Tier tier, StandardVersion standard,
                    LocalDate validUntil, String auditId) implements Change {
@@ -28,6 +46,11 @@ public sealed interface Change {
         @Override
         public CertificateStatus status() {
             return CertificateStatus.ACTIVE;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.awarded(this);
         }
     }
 
@@ -37,6 +60,11 @@ public sealed interface Change {
         @Override
         public CertificateStatus status() {
             return CertificateStatus.SUPERSEDED;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.superseded(this);
         }
     }
 
@@ -48,6 +76,11 @@ public sealed interface Change {
         public CertificateStatus status() {
             return CertificateStatus.SUSPENDED;
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.suspended(this);
+        }
     }
 
     /** ACTIVE again from {@code on} through the passed check {@code healthCheckId} (rule 4). */
@@ -56,6 +89,11 @@ public sealed interface Change {
         @Override
         public CertificateStatus status() {
             return CertificateStatus.ACTIVE;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.reinstated(this);
         }
     }
 
@@ -66,6 +104,11 @@ public sealed interface Change {
         public CertificateStatus status() {
             return CertificateStatus.WITHDRAWN;
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.withdrawn(this);
+        }
     }
 
     /** EXPIRED from {@code on} = validUntil (rule 5). */
@@ -74,6 +117,11 @@ public sealed interface Change {
         @Override
         public CertificateStatus status() {
             return CertificateStatus.EXPIRED;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.expired(this);
         }
     }
 }

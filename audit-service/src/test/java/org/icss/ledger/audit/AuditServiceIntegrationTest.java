@@ -2,16 +2,6 @@ package org.icss.ledger.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
-import org.icss.ledger.events.CertificateNumber;
-import org.icss.ledger.events.EventIds;
-import org.icss.ledger.events.GoldAwarded;
-import org.icss.ledger.events.OrganisationId;
 import org.icss.ledger.events.Standard;
 import org.icss.ledger.events.StandardVersion;
 import org.icss.ledger.events.StandardsCatalogue;
@@ -32,22 +22,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * audit-service as it runs: its Spring context on a fresh database, reading a fresh certification topic on the test
- * broker, driven over HTTP. Shows the wiring the unit tests cannot: the certificate view fed from Kafka deciding the
- * 2020 rule, the catalogue injected into the organisation's command handler, and rejections as problem+json with
- * nothing recorded.
+ * broker, driven over HTTP. Shows the wiring the unit tests cannot: the organisation's own reports deciding the
+ * 2020 rule with the shared timeline, the catalogue and rules injected into the organisation's command handler, and
+ * rejections as problem+json with nothing recorded.
  */
 @ExtendWith(LedgerInfrastructureExtension.class)
 class AuditServiceIntegrationTest {
@@ -59,25 +45,20 @@ class AuditServiceIntegrationTest {
     private static final TestKeys.Key KEY = TestKeys.memberBody("CSIAU");
 
     private static ConfigurableApplicationContext service;
-    private static String certificationTopic;
-    private static String bootstrapServers;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start(LedgerInfrastructure infra) {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        certificationTopic = "icss.certification.events-" + run;
-        bootstrapServers = infra.kafkaBootstrapServers();
-        infra.createTopics("icss.audit.events-" + run, certificationTopic);
+        infra.createTopics("icss.audit.events-" + run);
         String database = infra.createDatabase("audit_service_it");
         service = AuditServiceApplication.application().run(TestKeys.withKeys(java.util.List.of(KEY),
                 "--server.port=0",
                 "--spring.datasource.url=" + infra.jdbcUrl(database),
                 "--spring.datasource.username=" + infra.username(),
                 "--spring.datasource.password=" + infra.password(),
-                "--axon.kafka.bootstrap-servers=" + bootstrapServers,
+                "--axon.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
                 "--icss.kafka.publish-topic=icss.audit.events-" + run,
-                "--icss.kafka.consume-topics=" + certificationTopic,
                 "--spring.main.banner-mode=off"));
     }
 
@@ -89,7 +70,7 @@ class AuditServiceIntegrationTest {
     }
 
     @Test
-    void anOldVersionAuditIn2020IsAcceptedOnceTheCertificateOnItArrivesFromCertificationService() {
+    void anOldVersionAuditIn2020IsAcceptedAtOnceWhenTheOrganisationsOwnReportsGiveItACertificateOnIt() {
         String org = register();
         Map<String, Object> audit = audit("late-2015", "2020-06-01");
 
@@ -100,13 +81,51 @@ class AuditServiceIntegrationTest {
                 .isEqualTo("ICSS:2015-2020 is accepted in 2020 only for organisations already certified on it; "
                         + "organisations new to ICSS certify to ICSS:2020-2025");
 
-        publish(new GoldAwarded(new OrganisationId(org), EventIds.of(GoldAwarded.class, org), LocalDate.of(2018, 1, 10),
-                Instant.now(), new CertificateNumber("ICSS-2018-" + org.substring(0, 8).toUpperCase()),
-                StandardVersion.ICSS_2015_2020, LocalDate.of(2021, 1, 10), "a-2018"));
+        // Gold on 2018-06-01 and its annual health check: no wait for certification-service to announce anything
+        assertThat(post("/api/v1/organisations/" + org + "/audits", audit("gold-2018", "2018-06-01")).status())
+                .isEqualTo(201);
+        assertThat(check(org, "hc-2019", "2019-06-01", "PASSED")).isEqualTo(201);
+        assertThat(post("/api/v1/organisations/" + org + "/audits", audit).status()).isEqualTo(201);
+        assertThat(eventTypes(org)).containsExactly("OrganisationRegistered", "AuditScored", "HealthCheckPassed",
+                "AuditScored");
+    }
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> post("/api/v1/organisations/" + org + "/audits", audit).status() == 201);
+    /**
+     * Issue 14, reproduction D2: Gold on 2017-03-01 with no health check after it is suspended on 2018-05-31 and
+     * withdrawn in November 2018, whether or not certification-service has announced it yet; a re-certification on
+     * ICSS:2015-2020 dated 2020-02-01 finds no certificate to stay on.
+     */
+    @Test
+    void d2AReCertificationIn2020AfterTheCertificateWasWithdrawnIsRefusedAtOnce() {
+        String org = register();
+        assertThat(post("/api/v1/organisations/" + org + "/audits", audit("gold-2017", "2017-03-01")).status())
+                .isEqualTo(201);
+
+        Response refused = post("/api/v1/organisations/" + org + "/audits", audit("recert-2020", "2020-02-01"));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(fieldNames(refused.json().path("errors"))).containsExactly("standardVersion");
         assertThat(eventTypes(org)).containsExactly("OrganisationRegistered", "AuditScored");
+    }
+
+    /**
+     * Issue 14, reproduction D1: Gold on 2017-03-01 with both health checks passed is valid until 2020-03-01; a
+     * re-certification on that day comes before the expiry (rule 9) and continues the run (rules 5 and 6).
+     */
+    @Test
+    void d1AReCertificationOnTheCertificatesValidUntilIsAccepted() {
+        String org = register();
+        assertThat(post("/api/v1/organisations/" + org + "/audits", audit("gold-2017", "2017-03-01")).status())
+                .isEqualTo(201);
+        assertThat(check(org, "hc-2018", "2018-03-01", "PASSED")).isEqualTo(201);
+        assertThat(check(org, "hc-2019", "2019-03-01", "PASSED")).isEqualTo(201);
+
+        Response accepted = post("/api/v1/organisations/" + org + "/audits", audit("recert-2020", "2020-03-01"));
+
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
+        assertThat(post("/api/v1/organisations/" + org + "/audits", audit("after-expiry", "2020-03-02")).status())
+                .as("the re-certification's new certificate holds the organisation on ICSS:2015-2020")
+                .isEqualTo(201);
     }
 
     @Test
@@ -190,6 +209,11 @@ class AuditServiceIntegrationTest {
         return response.json().path("organisationId").asText();
     }
 
+    private int check(String org, String healthCheckId, String checkedOn, String result) {
+        return post("/api/v1/organisations/" + org + "/health-checks",
+                Map.of("healthCheckId", healthCheckId, "checkedOn", checkedOn, "result", result)).status();
+    }
+
     private static Map<String, Object> audit(String auditId, String auditedOn) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("auditId", auditId);
@@ -205,20 +229,6 @@ class AuditServiceIntegrationTest {
         Map<String, Integer> scores = new LinkedHashMap<>();
         ICSS_2015.attributeCodes().forEach(code -> scores.put(code.code(), score));
         return scores;
-    }
-
-    /** Publishes an event to the certification topic as certification-service would: Axon's message format. */
-    @SuppressWarnings("unchecked")
-    private static void publish(Object event) {
-        KafkaMessageConverter<String, byte[]> converter = service.getBean(KafkaMessageConverter.class);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(),
-                new ByteArraySerializer())) {
-            producer.send(converter.createKafkaMessage(GenericEventMessage.asEventMessage(event), certificationTopic))
-                    .get();
-        } catch (Exception e) {
-            throw new IllegalStateException("publishing " + event, e);
-        }
     }
 
     /** The payload types of the organisation's events in the event store, in order. */

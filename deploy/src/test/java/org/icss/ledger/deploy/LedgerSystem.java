@@ -150,8 +150,7 @@ final class LedgerSystem implements AutoCloseable {
         system.topics.putAll(Map.of("audit-service", auditTopic, "certification-service", certificationTopic,
                 "awards-service", awardsTopic));
         try {
-            system.start("audit-service", AuditServiceApplication::application, infra, auditTopic,
-                    List.of(certificationTopic));
+            system.start("audit-service", AuditServiceApplication::application, infra, auditTopic, List.of());
             system.start("certification-service", CertificationServiceApplication::application, infra,
                     certificationTopic, List.of(auditTopic));
             system.start("awards-service", AwardsServiceApplication::application, infra, awardsTopic,

@@ -23,4 +23,9 @@ public record AuditCorrected(
     public AuditCorrected {
         scores = Map.copyOf(scores);
     }
+
+    @Override
+    public <R> R accept(LedgerEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

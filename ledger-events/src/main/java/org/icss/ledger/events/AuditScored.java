@@ -41,4 +41,9 @@ public record AuditScored(
         this(organisationId, eventId, effectiveOn, recordedAt, memberBody, auditId, standardVersion, auditType,
                 auditor, scores, Map.of());
     }
+
+    @Override
+    public <R> R accept(LedgerEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

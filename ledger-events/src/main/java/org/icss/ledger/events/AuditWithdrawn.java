@@ -13,4 +13,9 @@ public record AuditWithdrawn(
         MemberBody memberBody,
         String auditId,
         String reason) implements OrganisationEvent {
+
+    @Override
+    public <R> R accept(LedgerEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

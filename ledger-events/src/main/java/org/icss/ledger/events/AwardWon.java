@@ -13,4 +13,9 @@ public record AwardWon(
         String awardId,
         int seasonYear,
         String category) implements OrganisationEvent {
+
+    @Override
+    public <R> R accept(LedgerEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

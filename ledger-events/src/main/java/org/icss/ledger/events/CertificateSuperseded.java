@@ -15,4 +15,9 @@ public record CertificateSuperseded(
         Instant recordedAt,
         CertificateNumber certificateNumber,
         CertificateNumber supersededBy) implements OrganisationEvent {
+
+    @Override
+    public <R> R accept(LedgerEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

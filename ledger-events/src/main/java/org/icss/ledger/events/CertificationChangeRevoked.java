@@ -18,4 +18,9 @@ public record CertificationChangeRevoked(
         CertificateNumber certificateNumber,
         UUID revokedEventId,
         String revokedEventType) implements OrganisationEvent {
+
+    @Override
+    public <R> R accept(LedgerEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -11,4 +11,9 @@ public record CertificationExpired(
         LocalDate effectiveOn,
         Instant recordedAt,
         CertificateNumber certificateNumber) implements OrganisationEvent {
+
+    @Override
+    public <R> R accept(LedgerEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -17,4 +17,9 @@ public record CertificationGranted(
         StandardVersion standardVersion,
         LocalDate validUntil,
         String auditId) implements OrganisationEvent {
+
+    @Override
+    public <R> R accept(LedgerEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -12,4 +12,9 @@ public record CertificationReinstated(
         Instant recordedAt,
         CertificateNumber certificateNumber,
         String healthCheckId) implements OrganisationEvent {
+
+    @Override
+    public <R> R accept(LedgerEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

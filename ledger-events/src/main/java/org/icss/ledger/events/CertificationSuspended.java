@@ -18,4 +18,9 @@ public record CertificationSuspended(
         String causeId) implements OrganisationEvent {
 
     public enum SuspensionCause { HEALTH_CHECK_FAILED, HEALTH_CHECK_MISSED }
+
+    @Override
+    public <R> R accept(LedgerEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -12,4 +12,9 @@ public record EmploymentEnded(
         Instant recordedAt,
         ProfessionalId professionalId,
         String employmentId) implements OrganisationEvent {
+
+    @Override
+    public <R> R accept(LedgerEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

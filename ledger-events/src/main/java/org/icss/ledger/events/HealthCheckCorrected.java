@@ -15,4 +15,9 @@ public record HealthCheckCorrected(
         String correctionId,
         boolean passed,
         String reason) implements OrganisationEvent {
+
+    @Override
+    public <R> R accept(LedgerEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -13,4 +13,9 @@ public record HealthCheckFailed(
         MemberBody memberBody,
         String healthCheckId,
         String reason) implements OrganisationEvent {
+
+    @Override
+    public <R> R accept(LedgerEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -12,4 +12,9 @@ public record HealthCheckPassed(
         Instant recordedAt,
         MemberBody memberBody,
         String healthCheckId) implements OrganisationEvent {
+
+    @Override
+    public <R> R accept(LedgerEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -13,4 +13,9 @@ public record HealthCheckWithdrawn(
         MemberBody memberBody,
         String healthCheckId,
         String reason) implements OrganisationEvent {
+
+    @Override
+    public <R> R accept(LedgerEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

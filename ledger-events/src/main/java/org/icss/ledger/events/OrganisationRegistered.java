@@ -13,4 +13,9 @@ public record OrganisationRegistered(
         MemberBody memberBody,
         String name,
         String country) implements OrganisationEvent {
+
+    @Override
+    public <R> R accept(LedgerEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -15,4 +15,9 @@ public record ProfessionalCertified(
         Instant recordedAt,
         String credentialId,
         LocalDate validUntil) implements ProfessionalEvent {
+
+    @Override
+    public <R> R accept(LedgerEventVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

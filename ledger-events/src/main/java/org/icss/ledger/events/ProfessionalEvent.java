@@ -1,7 +1,7 @@
 package org.icss.ledger.events;
 
 /** An event about one CCSM professional; keyed by the professional. */
-public interface ProfessionalEvent extends LedgerEvent {
+public sealed interface ProfessionalEvent extends LedgerEvent permits ProfessionalCertified {
 
     ProfessionalId professionalId();
 

@@ -54,7 +54,8 @@ public final class LayerRules {
     public static ArchRule policiesArePure() {
         return classes().that().haveSimpleNameEndingWith("Policy")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java.lang..", "java.util..", "java.time..",
-                        "org.icss.ledger.events..", "org.icss.ledger.*.command..", "org.icss.ledger.*.query..")
+                        "org.icss.ledger.events..", "org.icss.ledger.rules..", "org.icss.ledger.*.command..",
+                        "org.icss.ledger.*.query..")
                 .allowEmptyShould(true);
     }
 }

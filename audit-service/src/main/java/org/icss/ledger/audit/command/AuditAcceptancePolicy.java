@@ -40,10 +40,8 @@ public final class AuditAcceptancePolicy {
      */
     public static Map<String, String> problems(Standard standard, Collection<Standard> catalogue,
                                                LocalDate auditedOn, BooleanSupplier certifiedOnVersion) {
-        Map<String, String> problems = new LinkedHashMap<>();
-        if (!standard.acceptsAuditOn(auditedOn)) {
-            problems.put("auditedOn", standard.version() + " accepts audits from " + standard.acceptedFrom()
-                    + standard.acceptedUntil().map(until -> " to " + until).orElse(""));
+        Map<String, String> problems = windowProblems(standard, auditedOn);
+        if (!problems.isEmpty()) {
             return problems;
         }
         Optional<Standard> successor = successor(standard, catalogue);
@@ -52,6 +50,19 @@ public final class AuditAcceptancePolicy {
             problems.put("standardVersion", standard.version() + " is accepted " + overlap(standard,
                     successor.get().acceptedFrom()) + " only for organisations already certified on it; "
                     + "organisations new to ICSS certify to " + successor.get().version());
+        }
+        return problems;
+    }
+
+    /**
+     * The part of the rule that needs nothing of the organisation: the version's catalogue window. The web layer
+     * checks it with the request's other fields; the organisation then checks the whole rule with {@link #problems}.
+     */
+    public static Map<String, String> windowProblems(Standard standard, LocalDate auditedOn) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        if (!standard.acceptsAuditOn(auditedOn)) {
+            problems.put("auditedOn", standard.version() + " accepts audits from " + standard.acceptedFrom()
+                    + standard.acceptedUntil().map(until -> " to " + until).orElse(""));
         }
         return problems;
     }

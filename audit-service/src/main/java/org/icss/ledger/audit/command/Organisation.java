@@ -19,10 +19,16 @@ import org.icss.ledger.events.Standard;
 import org.icss.ledger.events.StandardVersion;
 import org.icss.ledger.events.StandardsCatalogue;
 import org.icss.ledger.platform.Rejected;
+import org.icss.ledger.rules.AuditReport;
+import org.icss.ledger.rules.CertificateTimeline;
+import org.icss.ledger.rules.CertificationRules;
+import org.icss.ledger.rules.HealthCheckReport;
+import org.icss.ledger.rules.LifecyclePolicy;
 
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -37,6 +43,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A correction or withdrawal is a new event; the original report stays in the stream (DOMAIN.md rule 8 and "two
  * clocks"). To check them the organisation remembers, from its own events, each audit's date, standard version and
  * whether it was withdrawn, and each health check's date and whether it was withdrawn.
+ * <p>
+ * Rule 1 (which version an audit may be scored against on its date) needs to know whether the organisation holds a
+ * certificate of that version on that day. The organisation owns the reports that decide it, so it keeps them (as
+ * corrected, without the withdrawn ones) and plays them with the shared timeline ({@link LifecyclePolicy}, the
+ * function certification-service announces its changes from): no lag behind certification-service, and no second
+ * reading of the lifecycle.
  */
 @Aggregate
 public class Organisation {
@@ -52,6 +64,10 @@ public class Organisation {
     private final Map<String, ReportedAudit> audits = new HashMap<>();
     private final Map<String, ReportedHealthCheck> healthChecks = new HashMap<>();
     private final Set<String> correctionIds = new HashSet<>();
+    /** the reports that count for the certificate timeline: corrected, withdrawn ones left out, in received order */
+    private final Map<String, AuditReport> auditReports = new LinkedHashMap<>();
+    private final Map<String, HealthCheckReport> checkReports = new LinkedHashMap<>();
+    private long received;
 
     /** What the organisation needs to know of an audit to accept its correction or withdrawal. */
     private record ReportedAudit(LocalDate auditedOn, StandardVersion standardVersion, boolean withdrawn) {
@@ -73,8 +89,31 @@ public class Organisation {
                 command.country()));
     }
 
+    /**
+     * Records an audit whose version is accepted on its date ({@link AuditAcceptancePolicy}, DOMAIN.md rule 1): in
+     * the overlap, only when this organisation's own reports give it an ACTIVE or SUSPENDED certificate of the
+     * version that day ({@link CertificateTimeline#holdsActiveOrSuspended}).
+     *
+     * @param catalogue the standards catalogue, to find the audited version's successor
+     * @param rules     the shared lifecycle parameters ({@code icss.rules.*})
+     */
     @CommandHandler
-    public void handle(ScoreAudit command) {
+    public void handle(ScoreAudit command, StandardsCatalogue catalogue, CertificationRules rules) {
+        // whether a refusal rests on the certificate the organisation holds: an earlier report posted later can
+        // change that, so such a refusal is provisional (an Idempotency-Key does not keep it)
+        boolean[] restsOnCertificate = {false};
+        Map<String, String> refused = AuditAcceptancePolicy.problems(command.standard(), catalogue.all(),
+                command.auditedOn(), () -> {
+                    boolean held = CertificateTimeline.holdsActiveOrSuspended(
+                            LifecyclePolicy.timeline(organisationId, auditReports.values(), checkReports.values(),
+                                    command.auditedOn(), rules), command.standard().version(), command.auditedOn());
+                    restsOnCertificate[0] |= !held;
+                    return held;
+                });
+        if (!refused.isEmpty()) {
+            Rejected rejected = Rejected.invalid("The audit was not recorded.", refused);
+            throw restsOnCertificate[0] ? rejected.provisional() : rejected;
+        }
         if (audits.containsKey(command.auditId())) {
             throw Rejected.conflict("duplicate-audit", "Audit already recorded",
                     "Audit " + command.auditId() + " is already recorded for " + organisationId);
@@ -235,37 +274,47 @@ public class Organisation {
     @EventSourcingHandler
     void on(AuditScored event) {
         audits.put(event.auditId(), new ReportedAudit(event.effectiveOn(), event.standardVersion(), false));
+        auditReports.put(event.auditId(), new AuditReport(event.auditId(), event.effectiveOn(),
+                event.standardVersion(), event.auditType(), event.scores(), received++));
     }
 
     @EventSourcingHandler
     void on(AuditCorrected event) {
         correctionIds.add(event.correctionId());
+        auditReports.computeIfPresent(event.auditId(), (id, audit) -> audit.withScores(event.scores()));
     }
 
     @EventSourcingHandler
     void on(AuditWithdrawn event) {
         audits.computeIfPresent(event.auditId(),
                 (id, audit) -> new ReportedAudit(audit.auditedOn(), audit.standardVersion(), true));
+        auditReports.remove(event.auditId());
     }
 
     @EventSourcingHandler
     void on(HealthCheckPassed event) {
         healthChecks.put(event.healthCheckId(), new ReportedHealthCheck(event.effectiveOn(), false));
+        checkReports.put(event.healthCheckId(), new HealthCheckReport(event.healthCheckId(), event.effectiveOn(),
+                true, received++));
     }
 
     @EventSourcingHandler
     void on(HealthCheckFailed event) {
         healthChecks.put(event.healthCheckId(), new ReportedHealthCheck(event.effectiveOn(), false));
+        checkReports.put(event.healthCheckId(), new HealthCheckReport(event.healthCheckId(), event.effectiveOn(),
+                false, received++));
     }
 
     @EventSourcingHandler
     void on(HealthCheckCorrected event) {
         correctionIds.add(event.correctionId());
+        checkReports.computeIfPresent(event.healthCheckId(), (id, check) -> check.withResult(event.passed()));
     }
 
     @EventSourcingHandler
     void on(HealthCheckWithdrawn event) {
         healthChecks.computeIfPresent(event.healthCheckId(),
                 (id, check) -> new ReportedHealthCheck(check.checkedOn(), true));
+        checkReports.remove(event.healthCheckId());
     }
 }

@@ -6,7 +6,6 @@ import org.icss.ledger.audit.command.AuditAcceptancePolicy;
 import org.icss.ledger.audit.command.RecordHealthCheck;
 import org.icss.ledger.audit.command.RegisterOrganisation;
 import org.icss.ledger.audit.command.ScoreAudit;
-import org.icss.ledger.audit.query.certificates.CertificateViewReader;
 import org.icss.ledger.audit.query.registrations.OrganisationRegistrations;
 import org.icss.ledger.events.MemberBody;
 import org.icss.ledger.events.OrganisationId;
@@ -41,17 +40,15 @@ public class OrganisationController {
 
     private final CommandGateway commands;
     private final StandardsCatalogue catalogue;
-    private final CertificateViewReader certificates;
     private final OrganisationRegistrations registrations;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     public OrganisationController(CommandGateway commands, StandardsCatalogue catalogue,
-                                  CertificateViewReader certificates, OrganisationRegistrations registrations,
+                                  OrganisationRegistrations registrations,
                                   PlatformTransactionManager transactionManager, Clock clock) {
         this.commands = commands;
         this.catalogue = catalogue;
-        this.certificates = certificates;
         this.registrations = registrations;
         this.transaction = new TransactionTemplate(transactionManager);
         this.clock = clock;
@@ -95,27 +92,22 @@ public class OrganisationController {
 
     /**
      * Records an audit whose version is accepted on its date ({@link AuditAcceptancePolicy}, DOMAIN.md rule 1) and
-     * whose scores fit that version. Whether the organisation holds a certificate of the version that day comes from
-     * the local certificate view, which is eventually consistent (see {@link CertificateViewReader}).
+     * whose scores fit that version. The request's own fields are checked here, the version's window with them;
+     * whether the organisation holds a certificate of the version that day is the organisation's to decide, from
+     * its own reports, when it handles the command.
      */
     @PostMapping("/{organisationId}/audits")
     public ResponseEntity<AuditRecorded> scoreAudit(@PathVariable String organisationId,
                                                     @Valid @RequestBody ScoreAuditRequest request) {
         Map<String, String> problems = new LinkedHashMap<>();
-        // whether the refusal rests on the certificate view (the 2020 version rule) or on today's date, which change
+        // whether the refusal rests on today's date, which changes (rule 1's certificate is the aggregate's to decide)
         boolean[] dependsOnState = {false};
         Standard standard = catalogue.find(request.standardVersion()).orElse(null);
         if (standard == null) {
             problems.put("standardVersion", "unknown standard version " + request.standardVersion()
                     + "; known: " + catalogue.all().stream().map(s -> s.version().code()).toList());
         } else {
-            problems.putAll(AuditAcceptancePolicy.problems(standard, catalogue.all(), request.auditedOn(),
-                    () -> {
-                        boolean held = certificates.holdsActiveOrSuspended(new OrganisationId(organisationId),
-                                standard.version(), request.auditedOn());
-                        dependsOnState[0] |= !held;
-                        return held;
-                    }));
+            problems.putAll(AuditAcceptancePolicy.windowProblems(standard, request.auditedOn()));
             standard.problemsWith(request.scores()).forEach((code, problem) -> problems.put("scores." + code,
                     problem));
             if (request.expectedScores() != null) {

@@ -1,11 +1,14 @@
 package org.icss.ledger.audit.command;
 
-import org.icss.ledger.audit.query.certificates.CertificateChange;
-import org.icss.ledger.audit.query.certificates.CertificateViewReader;
+import org.icss.ledger.events.CertificateNumber;
 import org.icss.ledger.events.CertificateStatus;
+import org.icss.ledger.events.CertificationSuspended.SuspensionCause;
 import org.icss.ledger.events.Standard;
 import org.icss.ledger.events.StandardVersion;
 import org.icss.ledger.events.StandardsCatalogue;
+import org.icss.ledger.events.Tier;
+import org.icss.ledger.rules.CertificateTimeline;
+import org.icss.ledger.rules.Change;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * DOMAIN.md rule 1 as a table: which version is accepted on which date, with what certificate the organisation
- * holds that day. The certificate column goes through the certificate view's own rule
- * ({@link CertificateViewReader#holdsActiveOrSuspended(List, StandardVersion, LocalDate)}), so a row reads like the
+ * holds that day. The certificate column goes through the shared timeline's question
+ * ({@link CertificateTimeline#holdsActiveOrSuspended(List, StandardVersion, LocalDate)}), so a row reads like the
  * question a member body would ask.
  */
 class AuditAcceptancePolicyTest {
@@ -65,10 +68,10 @@ class AuditAcceptancePolicyTest {
     void auditsAreAcceptedOnTheirVersionsDates(String version, LocalDate auditedOn, String certificate,
                                                String rejectedBy) {
         Standard standard = CATALOGUE.find(version).orElseThrow();
-        List<CertificateChange> changes = certificateOn(certificate, auditedOn);
+        List<Change> timeline = certificateOn(certificate, auditedOn);
 
         Map<String, String> problems = AuditAcceptancePolicy.problems(standard, CATALOGUE.all(), auditedOn,
-                () -> CertificateViewReader.holdsActiveOrSuspended(changes, standard.version(), auditedOn));
+                () -> CertificateTimeline.holdsActiveOrSuspended(timeline, standard.version(), auditedOn));
 
         if (rejectedBy == null) {
             assertThat(problems).isEmpty();
@@ -124,10 +127,10 @@ class AuditAcceptancePolicyTest {
     }
 
     /**
-     * The changes of a certificate of the given version, awarded six months before {@code day}, that leave it in the
+     * The timeline of a certificate of the given version, awarded six months before {@code day}, that leaves it in the
      * given status on {@code day}: the award, then (unless ACTIVE) a change to that status the day before.
      */
-    private static List<CertificateChange> certificateOn(String certificate, LocalDate day) {
+    private static List<Change> certificateOn(String certificate, LocalDate day) {
         if (certificate.equals("NONE")) {
             return List.of();
         }
@@ -135,14 +138,20 @@ class AuditAcceptancePolicyTest {
         CertificateStatus status = CertificateStatus.valueOf(parts[0]);
         StandardVersion version = new StandardVersion(parts[1]);
         LocalDate awardedOn = day.minusMonths(6);
-        LocalDate validUntil = awardedOn.plusYears(3);
-        List<CertificateChange> changes = new ArrayList<>();
-        changes.add(new CertificateChange("ICSS-1", version, validUntil, CertificateStatus.ACTIVE, awardedOn, 1, true,
-                false));
-        if (status != CertificateStatus.ACTIVE) {
-            changes.add(new CertificateChange("ICSS-1", version, validUntil, status, day.minusDays(1), 2, false,
-                    false));
+        LocalDate changedOn = day.minusDays(1);
+        CertificateNumber number = new CertificateNumber("ICSS-G-" + awardedOn.getYear() + "-0000000001");
+        List<Change> timeline = new ArrayList<>();
+        timeline.add(new Change.Awarded(number, awardedOn, Tier.GOLD, version, awardedOn.plusYears(3), "a-1"));
+        switch (status) {
+            case ACTIVE -> {
+            }
+            case SUSPENDED -> timeline.add(new Change.Suspended(number, changedOn, SuspensionCause.HEALTH_CHECK_FAILED,
+                    "hc-1"));
+            case WITHDRAWN -> timeline.add(new Change.Withdrawn(number, changedOn));
+            case EXPIRED -> timeline.add(new Change.Expired(number, changedOn));
+            case SUPERSEDED -> timeline.add(new Change.Superseded(number, changedOn,
+                    new CertificateNumber("ICSS-G-" + changedOn.getYear() + "-0000000002")));
         }
-        return changes;
+        return timeline;
     }
 }

@@ -19,6 +19,7 @@ import org.icss.ledger.events.Standard;
 import org.icss.ledger.events.StandardVersion;
 import org.icss.ledger.events.StandardsCatalogue;
 import org.icss.ledger.platform.Rejected;
+import org.icss.ledger.rules.CertificationRules;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,7 @@ class OrganisationTest {
         fixture = new AggregateTestFixture<>(Organisation.class);
         // Spring resolves the catalogue bean as a command handler parameter; the fixture gets it as a resource
         fixture.registerInjectableResource(CATALOGUE);
+        fixture.registerInjectableResource(CertificationRules.defaults());
     }
 
     @Test
@@ -319,6 +321,52 @@ class OrganisationTest {
                 .when(new CorrectHealthCheck(ORG, "hc-1", "c-1", false, "", CORRECTED))
                 .expectException(rejected(Rejected.Kind.INVALID, "reason"))
                 .expectNoEvents();
+    }
+
+    // --- DOMAIN.md rule 1 from the organisation's own reports (issue 14, reproductions D1 and D2) ---
+
+    @Test
+    void d2AReCertificationIn2020IsRefusedWhenTheOwnGoldWasWithdrawnThoughNothingAnnouncedIt() {
+        fixture.given(REGISTERED, audit2015("gold-2017", LocalDate.of(2017, 3, 1)))
+                .when(new ScoreAudit(ORG, "recert-2020", ICSS_2015, AuditType.RECERTIFICATION,
+                        LocalDate.of(2020, 2, 1), "R. Inspector", scores(ICSS_2015, 8), RECORDED))
+                .expectException(rejected(Rejected.Kind.INVALID, "standardVersion"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void d1AReCertificationOnTheValidUntilOfTheOwnGoldIsAccepted() {
+        LocalDate validUntil = LocalDate.of(2020, 3, 1);
+        fixture.given(REGISTERED, audit2015("gold-2017", LocalDate.of(2017, 3, 1)),
+                        passed("hc-2018", LocalDate.of(2018, 3, 1)), passed("hc-2019", LocalDate.of(2019, 3, 1)))
+                .when(new ScoreAudit(ORG, "recert-2020", ICSS_2015, AuditType.RECERTIFICATION, validUntil,
+                        "R. Inspector", scores(ICSS_2015, 8), RECORDED))
+                .expectEvents(new AuditScored(ORG, EventIds.of(AuditScored.class, "org-1", "recert-2020"),
+                        validUntil, RECORDED, MemberBody.CSIAU, "recert-2020", StandardVersion.ICSS_2015_2020,
+                        AuditType.RECERTIFICATION, "R. Inspector", scores(ICSS_2015, 8)));
+    }
+
+    @Test
+    void aWithdrawnAuditGivesNoCertificateToStayOn() {
+        LocalDate auditedOn = LocalDate.of(2019, 6, 1);
+        fixture.given(REGISTERED, audit2015("gold-2019", auditedOn),
+                        new AuditWithdrawn(ORG, EventIds.of(AuditWithdrawn.class, "org-1", "gold-2019"), auditedOn,
+                                CORRECTED, MemberBody.CSIAU, "gold-2019", "auditor not accredited"))
+                .when(new ScoreAudit(ORG, "annual-2020", ICSS_2015, AuditType.ANNUAL, LocalDate.of(2020, 6, 1),
+                        "R. Inspector", scores(ICSS_2015, 8), RECORDED))
+                .expectException(rejected(Rejected.Kind.INVALID, "standardVersion"))
+                .expectNoEvents();
+    }
+
+    private static AuditScored audit2015(String auditId, LocalDate on) {
+        return new AuditScored(ORG, EventIds.of(AuditScored.class, "org-1", auditId), on, RECORDED, MemberBody.CSIAU,
+                auditId, StandardVersion.ICSS_2015_2020, AuditType.CERTIFICATION, "R. Inspector",
+                scores(ICSS_2015, 8));
+    }
+
+    private static HealthCheckPassed passed(String healthCheckId, LocalDate on) {
+        return new HealthCheckPassed(ORG, EventIds.of(HealthCheckPassed.class, "org-1", healthCheckId), on, RECORDED,
+                MemberBody.CSIAU, healthCheckId);
     }
 
     private static AuditScored audit(String auditId, LocalDate on) {

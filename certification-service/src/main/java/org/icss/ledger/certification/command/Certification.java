@@ -36,6 +36,11 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import org.icss.ledger.rules.LifecyclePolicy;
+import org.icss.ledger.rules.Change;
+import org.icss.ledger.rules.CertificationRules;
+import org.icss.ledger.rules.AuditReport;
+import org.icss.ledger.rules.HealthCheckReport;
 
 /**
  * One organisation's certification. It keeps the reports it was given (audits, health checks, their corrections)

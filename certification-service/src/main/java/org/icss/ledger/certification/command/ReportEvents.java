@@ -3,6 +3,8 @@ package org.icss.ledger.certification.command;
 import org.icss.ledger.events.OrganisationId;
 
 import java.util.Map;
+import org.icss.ledger.rules.AuditReport;
+import org.icss.ledger.rules.HealthCheckReport;
 
 /**
  * certification-service's internal events: the reports an organisation's certification was given, kept in its

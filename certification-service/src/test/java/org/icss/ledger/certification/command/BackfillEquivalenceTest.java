@@ -29,7 +29,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.icss.ledger.certification.command.LifecyclePolicyTest.scores;
+import static org.icss.ledger.certification.command.TimelineFixtures.scores;
+import org.icss.ledger.rules.CertificationRules;
 
 /**
  * A multi-year history of several organisations fed live (the clock advanced day by day: each morning the

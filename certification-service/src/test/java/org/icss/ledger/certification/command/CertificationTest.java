@@ -25,9 +25,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 
-import static org.icss.ledger.certification.command.LifecyclePolicyTest.awarded;
-import static org.icss.ledger.certification.command.LifecyclePolicyTest.number;
-import static org.icss.ledger.certification.command.LifecyclePolicyTest.scores;
+import static org.icss.ledger.certification.command.TimelineFixtures.awarded;
+import static org.icss.ledger.certification.command.TimelineFixtures.number;
+import static org.icss.ledger.certification.command.TimelineFixtures.scores;
+import org.icss.ledger.rules.Change;
+import org.icss.ledger.rules.CertificationRules;
+import org.icss.ledger.rules.AuditReport;
+import org.icss.ledger.rules.HealthCheckReport;
 
 /** The Certification aggregate: what it announces, and that it announces each change once. */
 class CertificationTest {

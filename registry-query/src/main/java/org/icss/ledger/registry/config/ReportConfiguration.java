@@ -8,6 +8,7 @@ import org.icss.ledger.platform.security.MemberBodyAccess;
 import org.icss.ledger.registry.query.reports.PerformanceReportPolicy;
 import org.icss.ledger.registry.query.reports.ReportReader;
 import org.icss.ledger.registry.web.ReportPdf;
+import org.icss.ledger.rules.CertificationRules;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,7 +33,7 @@ public class ReportConfiguration {
 
     @Bean
     public PerformanceReportPolicy performanceReportPolicy(StandardsCatalogue catalogue, ReportProperties properties) {
-        return new PerformanceReportPolicy(catalogue, properties.goldThreshold(), properties.riskFallOf(),
+        return new PerformanceReportPolicy(catalogue, CertificationRules.GOLD_MIN_SCORE, properties.riskFallOf(),
                 properties.riskShortfallOf(), properties.peerOpportunities(), properties.minBenchmarkGroup());
     }
 

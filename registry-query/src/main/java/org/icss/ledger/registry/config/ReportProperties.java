@@ -4,10 +4,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The performance reports' settings ({@code icss.reports}).
+ * The performance reports' settings ({@code icss.reports}). The Gold threshold is not one of them: it is the
+ * standard's own definition, {@code CertificationRules.GOLD_MIN_SCORE} (ledger-rules), the one every service uses.
  *
- * @param goldThreshold      the score every attribute needs for Gold (DOMAIN.md: 6); below it an attribute is a risk,
- *                           one point below it an opportunity
  * @param riskFallOf         a fall of this much or more since the previous audit makes an attribute a risk
  * @param riskShortfallOf    delivery short of management's expectation by this much or more makes it a risk
  * @param peerOpportunities  how many attributes furthest below the peer median are listed as opportunities
@@ -17,7 +16,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("icss.reports")
 public record ReportProperties(
-        @DefaultValue("6") int goldThreshold,
         @DefaultValue("2") int riskFallOf,
         @DefaultValue("2") int riskShortfallOf,
         @DefaultValue("3") int peerOpportunities,

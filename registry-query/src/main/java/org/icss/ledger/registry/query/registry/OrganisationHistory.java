@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import org.icss.ledger.rules.StatusPolicy;
 
 /**
  * What the registry knows about one organisation, as the standing policies need it: its certificates with their

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.icss.ledger.rules.StatusPolicy;
 
 /**
  * Platinum is derived, never posted (DOMAIN.md rule 7): an organisation is Platinum on D when

@@ -25,6 +25,7 @@ import org.icss.ledger.events.HealthCheckFailed;
 import org.icss.ledger.events.HealthCheckPassed;
 import org.icss.ledger.events.HealthCheckWithdrawn;
 import org.icss.ledger.events.LedgerEvent;
+import org.icss.ledger.events.LedgerEventVisitor;
 import org.icss.ledger.events.OrganisationEvent;
 import org.icss.ledger.events.OrganisationRegistered;
 import org.icss.ledger.events.ProfessionalCertified;
@@ -114,106 +115,280 @@ public class RegistryProjection {
     }
 
     private void rows(LedgerEvent event, String schema, Rows out) {
-        if (event instanceof ProfessionalCertified e) {
+        event.accept(new RowWriter(schema, out));
+    }
+
+    /**
+     * The rows of each event type: a history entry for every organisation's event, and the read model's own rows
+     * for those the standing needs. A visitor, so a new event type does not compile until it says what it writes.
+     */
+    private final class RowWriter implements LedgerEventVisitor<Void> {
+
+        private final String schema;
+        private final Rows out;
+
+        RowWriter(String schema, Rows out) {
+            this.schema = schema;
+            this.out = out;
+        }
+
+        /** Only the compliance history's entry. */
+        private Void historyOnly(OrganisationEvent event) {
+            history(schema, event, summary(event), out);
+            return null;
+        }
+
+        @Override
+        public Void visit(ProfessionalCertified e) {
             out.insert("INSERT INTO " + schema + ".credential (event_id, professional_id, credential_id, valid_from, "
                             + "valid_until, recorded_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     e.eventId(), e.professionalId().value(), e.credentialId(), Date.valueOf(e.effectiveOn()),
                     Date.valueOf(e.validUntil()), Timestamp.from(e.recordedAt()));
-        } else if (event instanceof OrganisationEvent e) {
-            history(schema, e, summary(e), out);
-            rows(schema, e, out);
+            return null;
         }
-    }
 
-    private void rows(String schema, OrganisationEvent event, Rows out) {
-        if (event instanceof OrganisationRegistered e) {
+        @Override
+        public Void visit(OrganisationRegistered e) {
+            historyOnly(e);
             out.insert("INSERT INTO " + schema + ".organisation (organisation_id, event_id, name, name_folded, "
                             + "country, member_body, registered_on, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                             + "ON CONFLICT DO NOTHING", e.organisationId().value(), e.eventId(), e.name(),
                     fold(e.name()), e.country(), e.memberBody().name(), Date.valueOf(e.effectiveOn()),
                     Timestamp.from(e.recordedAt()));
-        } else if (event instanceof GoldAwarded e) {
+            return null;
+        }
+
+        @Override
+        public Void visit(AuditScored e) {
+            return historyOnly(e);
+        }
+
+        @Override
+        public Void visit(AuditCorrected e) {
+            return historyOnly(e);
+        }
+
+        @Override
+        public Void visit(AuditWithdrawn e) {
+            return historyOnly(e);
+        }
+
+        @Override
+        public Void visit(HealthCheckPassed e) {
+            return historyOnly(e);
+        }
+
+        @Override
+        public Void visit(HealthCheckFailed e) {
+            return historyOnly(e);
+        }
+
+        @Override
+        public Void visit(HealthCheckCorrected e) {
+            return historyOnly(e);
+        }
+
+        @Override
+        public Void visit(HealthCheckWithdrawn e) {
+            return historyOnly(e);
+        }
+
+        @Override
+        public Void visit(GoldAwarded e) {
+            historyOnly(e);
             certificate(schema, e, e.certificateNumber(), Tier.GOLD, e.standardVersion(), e.validUntil(),
                     e.auditId(), out);
-        } else if (event instanceof CertificationGranted e) {
+            return null;
+        }
+
+        @Override
+        public Void visit(CertificationGranted e) {
+            historyOnly(e);
             certificate(schema, e, e.certificateNumber(), Tier.CERTIFIED, e.standardVersion(), e.validUntil(),
                     e.auditId(), out);
-        } else if (event instanceof CertificationSuspended e) {
-            change(schema, e, e.certificateNumber(), CertificateStatus.SUSPENDED, out);
-        } else if (event instanceof CertificationReinstated e) {
-            change(schema, e, e.certificateNumber(), CertificateStatus.ACTIVE, out);
-        } else if (event instanceof CertificationWithdrawn e) {
-            change(schema, e, e.certificateNumber(), CertificateStatus.WITHDRAWN, out);
-        } else if (event instanceof CertificationExpired e) {
-            change(schema, e, e.certificateNumber(), CertificateStatus.EXPIRED, out);
-        } else if (event instanceof CertificateSuperseded e) {
-            change(schema, e, e.certificateNumber(), CertificateStatus.SUPERSEDED, out);
-        } else if (event instanceof CertificationChangeRevoked e) {
+            return null;
+        }
+
+        @Override
+        public Void visit(CertificationSuspended e) {
+            return changed(e, e.certificateNumber(), CertificateStatus.SUSPENDED);
+        }
+
+        @Override
+        public Void visit(CertificationReinstated e) {
+            return changed(e, e.certificateNumber(), CertificateStatus.ACTIVE);
+        }
+
+        @Override
+        public Void visit(CertificationWithdrawn e) {
+            return changed(e, e.certificateNumber(), CertificateStatus.WITHDRAWN);
+        }
+
+        @Override
+        public Void visit(CertificationExpired e) {
+            return changed(e, e.certificateNumber(), CertificateStatus.EXPIRED);
+        }
+
+        @Override
+        public Void visit(CertificateSuperseded e) {
+            return changed(e, e.certificateNumber(), CertificateStatus.SUPERSEDED);
+        }
+
+        @Override
+        public Void visit(CertificationChangeRevoked e) {
+            historyOnly(e);
             out.insert("INSERT INTO " + schema + ".revocation (event_id, revoked_event_id, revoked_event_type, "
                             + "organisation_id, certificate_number, effective_on, recorded_at) "
                             + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", e.eventId(), e.revokedEventId(),
                     e.revokedEventType(), e.organisationId().value(), e.certificateNumber().value(),
                     Date.valueOf(e.effectiveOn()), Timestamp.from(e.recordedAt()));
-        } else if (event instanceof AwardWon e) {
+            return null;
+        }
+
+        @Override
+        public Void visit(AwardWon e) {
+            historyOnly(e);
             out.insert("INSERT INTO " + schema + ".award (event_id, award_id, organisation_id, season_year, category, "
                             + "won_on, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", e.eventId(),
                     e.awardId(), e.organisationId().value(), e.seasonYear(), e.category(),
                     Date.valueOf(e.effectiveOn()), Timestamp.from(e.recordedAt()));
-        } else if (event instanceof EmploymentStarted e) {
+            return null;
+        }
+
+        @Override
+        public Void visit(EmploymentStarted e) {
+            historyOnly(e);
             employment(schema, e, e.employmentId(), e.professionalId().value(), "START", out);
-        } else if (event instanceof EmploymentEnded e) {
+            return null;
+        }
+
+        @Override
+        public Void visit(EmploymentEnded e) {
+            historyOnly(e);
             employment(schema, e, e.employmentId(), e.professionalId().value(), "END", out);
+            return null;
+        }
+
+        private Void changed(OrganisationEvent event, CertificateNumber number, CertificateStatus status) {
+            historyOnly(event);
+            change(schema, event, number, status, out);
+            return null;
         }
     }
 
     private static String summary(OrganisationEvent event) {
-        if (event instanceof OrganisationRegistered e) {
+        return event.accept(SUMMARY);
+    }
+
+    /** The one-line summary of each event in the compliance history. */
+    private static final LedgerEventVisitor<String> SUMMARY = new LedgerEventVisitor<>() {
+        @Override
+        public String visit(OrganisationRegistered e) {
             return "Registered by " + e.memberBody() + " as " + e.name() + " (" + e.country() + ")";
-        } else if (event instanceof AuditScored e) {
+        }
+
+        @Override
+        public String visit(AuditScored e) {
             return e.auditType() + " audit " + e.auditId() + " against " + e.standardVersion() + " by " + e.auditor();
-        } else if (event instanceof HealthCheckPassed e) {
+        }
+
+        @Override
+        public String visit(HealthCheckPassed e) {
             return "Health check " + e.healthCheckId() + " passed";
-        } else if (event instanceof HealthCheckFailed e) {
+        }
+
+        @Override
+        public String visit(HealthCheckFailed e) {
             return "Health check " + e.healthCheckId() + " failed: " + e.reason();
-        } else if (event instanceof GoldAwarded e) {
+        }
+
+        @Override
+        public String visit(GoldAwarded e) {
             return "Gold awarded: certificate " + e.certificateNumber() + " valid until " + e.validUntil();
-        } else if (event instanceof CertificationGranted e) {
+        }
+
+        @Override
+        public String visit(CertificationGranted e) {
             return "Certified: certificate " + e.certificateNumber() + " valid until " + e.validUntil();
-        } else if (event instanceof CertificationSuspended e) {
+        }
+
+        @Override
+        public String visit(CertificationSuspended e) {
             return "Certificate " + e.certificateNumber() + " suspended: "
                     + (e.cause() == CertificationSuspended.SuspensionCause.HEALTH_CHECK_FAILED
                     ? "health check " + e.causeId() + " failed"
                     : "no health check for the anniversary " + e.causeId());
-        } else if (event instanceof CertificationReinstated e) {
+        }
+
+        @Override
+        public String visit(CertificationReinstated e) {
             return "Certificate " + e.certificateNumber() + " reinstated by health check " + e.healthCheckId();
-        } else if (event instanceof CertificationWithdrawn e) {
+        }
+
+        @Override
+        public String visit(CertificationWithdrawn e) {
             return "Certificate " + e.certificateNumber() + " withdrawn";
-        } else if (event instanceof CertificationExpired e) {
+        }
+
+        @Override
+        public String visit(CertificationExpired e) {
             return "Certificate " + e.certificateNumber() + " expired";
-        } else if (event instanceof CertificateSuperseded e) {
+        }
+
+        @Override
+        public String visit(CertificateSuperseded e) {
             return "Certificate " + e.certificateNumber() + " superseded by " + e.supersededBy();
-        } else if (event instanceof CertificationChangeRevoked e) {
+        }
+
+        @Override
+        public String visit(CertificationChangeRevoked e) {
             return e.revokedEventType() + " of certificate " + e.certificateNumber() + " on " + e.effectiveOn()
                     + " revoked: a later report changed the history";
-        } else if (event instanceof AuditCorrected e) {
+        }
+
+        @Override
+        public String visit(AuditCorrected e) {
             return "Audit " + e.auditId() + " corrected: " + e.reason();
-        } else if (event instanceof AuditWithdrawn e) {
+        }
+
+        @Override
+        public String visit(AuditWithdrawn e) {
             return "Audit " + e.auditId() + " withdrawn: " + e.reason();
-        } else if (event instanceof HealthCheckCorrected e) {
+        }
+
+        @Override
+        public String visit(HealthCheckCorrected e) {
             return "Health check " + e.healthCheckId() + " corrected to " + (e.passed() ? "passed" : "failed") + ": "
                     + e.reason();
-        } else if (event instanceof HealthCheckWithdrawn e) {
+        }
+
+        @Override
+        public String visit(HealthCheckWithdrawn e) {
             return "Health check " + e.healthCheckId() + " withdrawn: " + e.reason();
-        } else if (event instanceof EmploymentStarted e) {
+        }
+
+        @Override
+        public String visit(EmploymentStarted e) {
             return "Employs CCSM professional " + e.professionalId() + " (employment " + e.employmentId() + ")";
-        } else if (event instanceof EmploymentEnded e) {
+        }
+
+        @Override
+        public String visit(EmploymentEnded e) {
             return "No longer employs CCSM professional " + e.professionalId() + " (employment " + e.employmentId()
                     + ")";
-        } else if (event instanceof AwardWon e) {
+        }
+
+        @Override
+        public String visit(AwardWon e) {
             return "Won the International Service Excellence Award " + e.seasonYear() + " in " + e.category();
         }
-        return event.getClass().getSimpleName();
-    }
+
+        /** Not an organisation's event: it has no entry in an organisation's history. */
+        @Override
+        public String visit(ProfessionalCertified e) {
+            return "CCSM credential " + e.credentialId() + " of professional " + e.professionalId();
+        }
+    };
 
     private void certificate(String schema, OrganisationEvent event, CertificateNumber number, Tier tier,
                              StandardVersion standard, LocalDate validUntil, String auditId, Rows out) {

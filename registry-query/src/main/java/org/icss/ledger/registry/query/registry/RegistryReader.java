@@ -1,8 +1,30 @@
 package org.icss.ledger.registry.query.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.icss.ledger.events.AuditCorrected;
+import org.icss.ledger.events.AuditScored;
+import org.icss.ledger.events.AuditWithdrawn;
+import org.icss.ledger.events.AwardWon;
+import org.icss.ledger.events.CertificateNumber;
 import org.icss.ledger.events.CertificateStatus;
+import org.icss.ledger.events.CertificateSuperseded;
+import org.icss.ledger.events.CertificationChangeRevoked;
+import org.icss.ledger.events.CertificationExpired;
+import org.icss.ledger.events.CertificationGranted;
+import org.icss.ledger.events.CertificationReinstated;
+import org.icss.ledger.events.CertificationSuspended;
+import org.icss.ledger.events.CertificationWithdrawn;
+import org.icss.ledger.events.EmploymentEnded;
+import org.icss.ledger.events.EmploymentStarted;
+import org.icss.ledger.events.GoldAwarded;
+import org.icss.ledger.events.HealthCheckCorrected;
+import org.icss.ledger.events.HealthCheckFailed;
+import org.icss.ledger.events.HealthCheckPassed;
+import org.icss.ledger.events.HealthCheckWithdrawn;
+import org.icss.ledger.events.LedgerEvent;
+import org.icss.ledger.events.LedgerEventVisitor;
+import org.icss.ledger.events.OrganisationRegistered;
+import org.icss.ledger.events.ProfessionalCertified;
 import org.icss.ledger.events.Tier;
 import org.icss.ledger.registry.query.registry.OrganisationHistory.Award;
 import org.icss.ledger.registry.query.registry.OrganisationHistory.Certificate;
@@ -34,6 +56,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.icss.ledger.rules.StatusPolicy;
 
 /**
  * Answers the registry's questions from the current generation's tables ({@link Generations}, read once per
@@ -215,7 +238,8 @@ public class RegistryReader {
                 + schema + ".history_entry WHERE organisation_id = ? AND recorded_at <= ? "
                 + "ORDER BY effective_on, recorded_at, event_type, event_id", (rs, i) -> new Row(
                 rs.getString("event_id"), rs.getString("event_type"), rs.getDate("effective_on").toLocalDate(),
-                rs.getTimestamp("recorded_at").toInstant(), rs.getString("summary"), tree(rs.getString("payload"))),
+                rs.getTimestamp("recorded_at").toInstant(), rs.getString("summary"),
+                event(rs.getString("event_type"), rs.getString("payload"))),
                 organisationId, Timestamp.from(known));
         return Optional.of(Causes.of(rows));
     }
@@ -335,12 +359,31 @@ public class RegistryReader {
         return knownAt == null ? END_OF_TIME : knownAt;
     }
 
-    private JsonNode tree(String text) {
+    /** A history row's payload as the event it was written from ({@code event_type} names one of {@link #EVENT_TYPES}). */
+    private LedgerEvent event(String eventType, String payload) {
+        Class<? extends LedgerEvent> type = EVENT_TYPES.get(eventType);
+        if (type == null) {
+            throw new IllegalStateException("history entry of an event type the published language does not have: "
+                    + eventType);
+        }
         try {
-            return json.readTree(text);
+            return json.readValue(payload, type);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Every event type of the sealed published language by its simple name, the name the projection stores. */
+    private static final Map<String, Class<? extends LedgerEvent>> EVENT_TYPES = eventTypes();
+
+    private static Map<String, Class<? extends LedgerEvent>> eventTypes() {
+        Map<String, Class<? extends LedgerEvent>> types = new HashMap<>();
+        for (Class<?> family : LedgerEvent.class.getPermittedSubclasses()) {
+            for (Class<?> type : family.getPermittedSubclasses()) {
+                types.put(type.getSimpleName(), type.asSubclass(LedgerEvent.class));
+            }
+        }
+        return Map.copyOf(types);
     }
 
     private static CertificateView view(Certificate c, String organisationId) {
@@ -358,87 +401,303 @@ public class RegistryReader {
     }
 
     record Row(String eventId, String eventType, LocalDate effectiveOn, Instant recordedAt, String summary,
-               JsonNode payload) {
-
-        String text(String field) {
-            JsonNode node = payload.get(field);
-            return node == null || node.isNull() ? null : node.asText();
-        }
+               LedgerEvent event) {
     }
 
-    /** Which earlier events caused each certificate change (by audit, health check and certificate). */
+    /**
+     * Which earlier events caused each certificate change (by audit, health check and certificate). Both passes
+     * dispatch on the event with a visitor: a new event type does not compile until it says what it is about and
+     * what caused it.
+     */
     static final class Causes {
+
+        private final Map<String, List<Row>> byAudit = new HashMap<>();
+        private final Map<String, List<Row>> byCheck = new HashMap<>();
+        private final Map<String, List<Row>> awardsByCertificate = new HashMap<>();
+        private final Map<String, List<Row>> suspensionsByCertificate = new HashMap<>();
+        private final Map<String, String> revokedBy = new HashMap<>();
+        private final List<Row> reports = new ArrayList<>();
 
         private Causes() {
         }
 
         static List<HistoryEntry> of(List<Row> rows) {
-            Map<String, List<Row>> byAudit = new HashMap<>();
-            Map<String, List<Row>> byCheck = new HashMap<>();
-            Map<String, List<Row>> byCertificate = new HashMap<>();
-            Map<String, String> revokedBy = new HashMap<>();
-            for (Row row : rows) {
-                switch (row.eventType()) {
-                    case "AuditScored", "AuditCorrected", "AuditWithdrawn" ->
-                            byAudit.computeIfAbsent(row.text("auditId"), k -> new ArrayList<>()).add(row);
-                    case "HealthCheckPassed", "HealthCheckFailed", "HealthCheckCorrected", "HealthCheckWithdrawn" ->
-                            byCheck.computeIfAbsent(row.text("healthCheckId"), k -> new ArrayList<>()).add(row);
-                    case "GoldAwarded", "CertificationGranted", "CertificationSuspended" ->
-                            byCertificate.computeIfAbsent(row.text("certificateNumber"), k -> new ArrayList<>())
-                                    .add(row);
-                    case "CertificationChangeRevoked" -> revokedBy.put(row.text("revokedEventId"), row.eventId());
-                    default -> {
-                    }
-                }
-            }
-            List<Row> reports = rows.stream().filter(r -> r.eventType().startsWith("Audit")
-                    || r.eventType().startsWith("HealthCheck")).sorted(Comparator.comparing(Row::recordedAt)).toList();
+            Causes causes = new Causes();
+            rows.forEach(row -> row.event().accept(causes.new Index(row)));
+            causes.reports.sort(Comparator.comparing(Row::recordedAt));
             List<HistoryEntry> entries = new ArrayList<>();
             for (Row row : rows) {
-                LinkedHashSet<String> causes = new LinkedHashSet<>();
-                switch (row.eventType()) {
-                    case "GoldAwarded", "CertificationGranted" -> ids(byAudit.get(row.text("auditId")), row, causes);
-                    case "CertificationSuspended" -> {
-                        if ("HEALTH_CHECK_FAILED".equals(row.text("cause"))) {
-                            ids(byCheck.get(row.text("causeId")), row, causes);
-                        } else {
-                            awards(byCertificate.get(row.text("certificateNumber")), row, causes);
-                        }
-                    }
-                    case "CertificationReinstated" -> ids(byCheck.get(row.text("healthCheckId")), row, causes);
-                    case "CertificationWithdrawn" -> byCertificate.getOrDefault(row.text("certificateNumber"),
-                            List.of()).stream().filter(r -> r.eventType().equals("CertificationSuspended")
-                            && !r.effectiveOn().isAfter(row.effectiveOn())).reduce((a, b) -> b)
-                            .ifPresent(r -> causes.add(r.eventId()));
-                    case "CertificationExpired" -> awards(byCertificate.get(row.text("certificateNumber")), row,
-                            causes);
-                    case "CertificateSuperseded" -> awards(byCertificate.get(row.text("supersededBy")), row, causes);
-                    case "CertificationChangeRevoked" -> {
-                        causes.add(row.text("revokedEventId"));
-                        reports.stream().filter(r -> !r.recordedAt().isAfter(row.recordedAt())).reduce((a, b) -> b)
-                                .ifPresent(r -> causes.add(r.eventId()));
-                    }
-                    default -> {
-                    }
-                }
-                causes.remove(null);
+                LinkedHashSet<String> ids = new LinkedHashSet<>();
+                row.event().accept(causes.new Cause(row, ids));
+                ids.remove(null);
                 entries.add(new HistoryEntry(row.eventId(), row.eventType(), row.effectiveOn(), row.recordedAt(),
-                        row.summary(), List.copyOf(causes), revokedBy.get(row.eventId())));
+                        row.summary(), List.copyOf(ids), causes.revokedBy.get(row.eventId())));
             }
             return Collections.unmodifiableList(entries);
         }
 
-        private static void ids(List<Row> related, Row row, Collection<String> causes) {
-            if (related != null) {
-                related.stream().filter(r -> !r.recordedAt().isAfter(row.recordedAt())).map(Row::eventId)
-                        .forEach(causes::add);
+        /** First pass: what each event is about (an audit, a health check, a certificate) and what it revokes. */
+        private final class Index implements LedgerEventVisitor<Void> {
+
+            private final Row row;
+
+            Index(Row row) {
+                this.row = row;
+            }
+
+            private Void audit(String auditId) {
+                byAudit.computeIfAbsent(auditId, k -> new ArrayList<>()).add(row);
+                reports.add(row);
+                return null;
+            }
+
+            private Void check(String healthCheckId) {
+                byCheck.computeIfAbsent(healthCheckId, k -> new ArrayList<>()).add(row);
+                reports.add(row);
+                return null;
+            }
+
+            private Void award(CertificateNumber number) {
+                awardsByCertificate.computeIfAbsent(number.value(), k -> new ArrayList<>()).add(row);
+                return null;
+            }
+
+            @Override
+            public Void visit(AuditScored e) {
+                return audit(e.auditId());
+            }
+
+            @Override
+            public Void visit(AuditCorrected e) {
+                return audit(e.auditId());
+            }
+
+            @Override
+            public Void visit(AuditWithdrawn e) {
+                return audit(e.auditId());
+            }
+
+            @Override
+            public Void visit(HealthCheckPassed e) {
+                return check(e.healthCheckId());
+            }
+
+            @Override
+            public Void visit(HealthCheckFailed e) {
+                return check(e.healthCheckId());
+            }
+
+            @Override
+            public Void visit(HealthCheckCorrected e) {
+                return check(e.healthCheckId());
+            }
+
+            @Override
+            public Void visit(HealthCheckWithdrawn e) {
+                return check(e.healthCheckId());
+            }
+
+            @Override
+            public Void visit(GoldAwarded e) {
+                return award(e.certificateNumber());
+            }
+
+            @Override
+            public Void visit(CertificationGranted e) {
+                return award(e.certificateNumber());
+            }
+
+            @Override
+            public Void visit(CertificationSuspended e) {
+                suspensionsByCertificate.computeIfAbsent(e.certificateNumber().value(), k -> new ArrayList<>())
+                        .add(row);
+                return null;
+            }
+
+            @Override
+            public Void visit(CertificationChangeRevoked e) {
+                revokedBy.put(e.revokedEventId().toString(), row.eventId());
+                return null;
+            }
+
+            @Override
+            public Void visit(OrganisationRegistered e) {
+                return null;
+            }
+
+            @Override
+            public Void visit(CertificationReinstated e) {
+                return null;
+            }
+
+            @Override
+            public Void visit(CertificationWithdrawn e) {
+                return null;
+            }
+
+            @Override
+            public Void visit(CertificationExpired e) {
+                return null;
+            }
+
+            @Override
+            public Void visit(CertificateSuperseded e) {
+                return null;
+            }
+
+            @Override
+            public Void visit(ProfessionalCertified e) {
+                return null;
+            }
+
+            @Override
+            public Void visit(EmploymentStarted e) {
+                return null;
+            }
+
+            @Override
+            public Void visit(EmploymentEnded e) {
+                return null;
+            }
+
+            @Override
+            public Void visit(AwardWon e) {
+                return null;
             }
         }
 
-        private static void awards(List<Row> related, Row row, Collection<String> causes) {
-            if (related != null) {
-                related.stream().filter(r -> !r.eventType().equals("CertificationSuspended")).map(Row::eventId)
-                        .forEach(causes::add);
+        /** Second pass: the earlier events that caused a certificate change; reports and others have none. */
+        private final class Cause implements LedgerEventVisitor<Void> {
+
+            private final Row row;
+            private final Collection<String> ids;
+
+            Cause(Row row, Collection<String> ids) {
+                this.row = row;
+                this.ids = ids;
+            }
+
+            /** The related reports recorded by the time the change was. */
+            private Void reports(List<Row> related) {
+                if (related != null) {
+                    related.stream().filter(r -> !r.recordedAt().isAfter(row.recordedAt())).map(Row::eventId)
+                            .forEach(ids::add);
+                }
+                return null;
+            }
+
+            private Void awards(CertificateNumber number) {
+                awardsByCertificate.getOrDefault(number.value(), List.of()).stream().map(Row::eventId)
+                        .forEach(ids::add);
+                return null;
+            }
+
+            @Override
+            public Void visit(GoldAwarded e) {
+                return reports(byAudit.get(e.auditId()));
+            }
+
+            @Override
+            public Void visit(CertificationGranted e) {
+                return reports(byAudit.get(e.auditId()));
+            }
+
+            @Override
+            public Void visit(CertificationSuspended e) {
+                return e.cause() == CertificationSuspended.SuspensionCause.HEALTH_CHECK_FAILED
+                        ? reports(byCheck.get(e.causeId()))
+                        : awards(e.certificateNumber());
+            }
+
+            @Override
+            public Void visit(CertificationReinstated e) {
+                return reports(byCheck.get(e.healthCheckId()));
+            }
+
+            @Override
+            public Void visit(CertificationWithdrawn e) {
+                suspensionsByCertificate.getOrDefault(e.certificateNumber().value(), List.of()).stream()
+                        .filter(r -> !r.effectiveOn().isAfter(row.effectiveOn())).reduce((a, b) -> b)
+                        .ifPresent(r -> ids.add(r.eventId()));
+                return null;
+            }
+
+            @Override
+            public Void visit(CertificationExpired e) {
+                return awards(e.certificateNumber());
+            }
+
+            @Override
+            public Void visit(CertificateSuperseded e) {
+                return awards(e.supersededBy());
+            }
+
+            @Override
+            public Void visit(CertificationChangeRevoked e) {
+                ids.add(e.revokedEventId().toString());
+                reports.stream().filter(r -> !r.recordedAt().isAfter(row.recordedAt())).reduce((a, b) -> b)
+                        .ifPresent(r -> ids.add(r.eventId()));
+                return null;
+            }
+
+            @Override
+            public Void visit(OrganisationRegistered e) {
+                return null;
+            }
+
+            @Override
+            public Void visit(AuditScored e) {
+                return null;
+            }
+
+            @Override
+            public Void visit(AuditCorrected e) {
+                return null;
+            }
+
+            @Override
+            public Void visit(AuditWithdrawn e) {
+                return null;
+            }
+
+            @Override
+            public Void visit(HealthCheckPassed e) {
+                return null;
+            }
+
+            @Override
+            public Void visit(HealthCheckFailed e) {
+                return null;
+            }
+
+            @Override
+            public Void visit(HealthCheckCorrected e) {
+                return null;
+            }
+
+            @Override
+            public Void visit(HealthCheckWithdrawn e) {
+                return null;
+            }
+
+            @Override
+            public Void visit(ProfessionalCertified e) {
+                return null;
+            }
+
+            @Override
+            public Void visit(EmploymentStarted e) {
+                return null;
+            }
+
+            @Override
+            public Void visit(EmploymentEnded e) {
+                return null;
+            }
+
+            @Override
+            public Void visit(AwardWon e) {
+                return null;
             }
         }
     }

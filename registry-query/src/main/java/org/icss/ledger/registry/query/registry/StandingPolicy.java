@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.icss.ledger.rules.StatusPolicy;
 
 /**
  * An organisation's standing on a date and its timeline, from its history. The certificate that decides is the

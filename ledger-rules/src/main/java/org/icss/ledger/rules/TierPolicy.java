@@ -1,4 +1,4 @@
-package org.icss.ledger.certification.command;
+package org.icss.ledger.rules;
 
 import org.icss.ledger.events.AuditType;
 import org.icss.ledger.events.Tier;

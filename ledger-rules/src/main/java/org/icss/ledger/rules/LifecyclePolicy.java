@@ -1,4 +1,4 @@
-package org.icss.ledger.certification.command;
+package org.icss.ledger.rules;
 
 import org.icss.ledger.events.CertificateNumber;
 import org.icss.ledger.events.CertificateStatus;

@@ -1,7 +1,7 @@
-package org.icss.ledger.registry.query.registry;
+package org.icss.ledger.rules;
 
 import org.icss.ledger.events.CertificateStatus;
-import org.icss.ledger.registry.query.registry.StatusPolicy.StatusChange;
+import org.icss.ledger.rules.StatusPolicy.StatusChange;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

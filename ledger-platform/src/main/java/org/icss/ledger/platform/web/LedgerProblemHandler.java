@@ -11,6 +11,7 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.icss.ledger.platform.Rejected;
 import org.icss.ledger.platform.input.RefusedInput;
+import org.icss.ledger.platform.processing.TransientFailures;
 import org.springframework.beans.TypeMismatchException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +48,6 @@ public class LedgerProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Rejected.class)
     public ProblemDetail rejected(Rejected rejected) {
         if (rejected.isProvisional()) {
-            IdempotentReplay.markProvisional();
         }
         HttpStatus status = switch (rejected.kind()) {
             case INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
@@ -65,17 +65,33 @@ public class LedgerProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(CommandExecutionException.class)
-    public ProblemDetail commandFailed(CommandExecutionException e) {
+    public ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException e) {
         Throwable cause = e.getCause();
         if (cause instanceof Rejected rejected) {
-            return rejected(rejected);
+            ProblemDetail problem = rejected(rejected);
+            return ResponseEntity.status(problem.getStatus()).body(problem);
         }
         if (cause instanceof AggregateNotFoundException notFound) {
-            return notFound(notFound);
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(notFound(notFound));
+        }
+        if (TransientFailures.isTransient(e)) {
+            return unavailable(e);
         }
         log.error("command failed", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
-                "The request could not be completed; nothing was recorded.", Map.of());
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal", "Internal error", "The request could not be completed; nothing was recorded.", Map.of()));
+    }
+
+    /**
+     * A failure that goes away by itself (the database unreachable, another replica wrote the same organisation a
+     * moment before): 503 with Retry-After, so a client repeats the request (with its Idempotency-Key) instead of
+     * taking a 500 for a bug.
+     */
+    private static ResponseEntity<ProblemDetail> unavailable(Exception e) {
+        log.warn("request failed for a transient reason, answered 503: {}", e.toString());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Try again in a moment",
+                        "The request could not be completed now; nothing was recorded. Retry after 1 s.", Map.of()));
     }
 
     @Override
@@ -178,10 +194,13 @@ public class LedgerProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    public ProblemDetail unexpected(Exception e) {
+    public ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (TransientFailures.isTransient(e)) {
+            return unavailable(e);
+        }
         log.error("unexpected error", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
-                "The request could not be completed.", Map.of());
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal", "Internal error", "The request could not be completed.", Map.of()));
     }
 
     /** The path of the parser's position, e.g. {@code scores.SRV-01}. */

@@ -69,6 +69,39 @@ class AuditServiceIntegrationTest {
         }
     }
 
+    /**
+     * Only request bodies are read strictly: Axon's event serializer (also the Kafka converter's) keeps the lenient
+     * application mapper, so an event carrying a field its class does not know (an upcaster's, a newer shape's)
+     * still reads, while the web's JSON converter refuses unknown fields and duplicate keys.
+     */
+    @Test
+    void onlyTheWebReaderIsStrictStoredEventsStillReadLeniently() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper events = ((org.axonframework.serialization.json.JacksonSerializer)
+                service.getBean("eventSerializer", org.axonframework.serialization.Serializer.class)).getObjectMapper();
+        com.fasterxml.jackson.databind.ObjectMapper web = service.getBean(
+                        org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter.class)
+                .getMessageConverters().stream()
+                .filter(org.springframework.http.converter.json.MappingJackson2HttpMessageConverter.class::isInstance)
+                .map(converter -> ((org.springframework.http.converter.json.MappingJackson2HttpMessageConverter)
+                        converter).getObjectMapper()).findFirst().orElseThrow();
+
+        assertThat(web.isEnabled(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES))
+                .isTrue();
+        assertThat(web.getFactory().isEnabled(com.fasterxml.jackson.core.JsonParser.Feature
+                .STRICT_DUPLICATE_DETECTION)).isTrue();
+        assertThat(events.isEnabled(com.fasterxml.jackson.databind.DeserializationFeature
+                .FAIL_ON_UNKNOWN_PROPERTIES)).isFalse();
+        assertThat(events.getFactory().isEnabled(com.fasterxml.jackson.core.JsonParser.Feature
+                .STRICT_DUPLICATE_DETECTION)).isFalse();
+        org.icss.ledger.events.OrganisationRegistered event = new org.icss.ledger.events.OrganisationRegistered(
+                new org.icss.ledger.events.OrganisationId("org-lenient"), UUID.randomUUID(),
+                java.time.LocalDate.of(2020, 1, 1), java.time.Instant.parse("2020-01-01T00:00:00Z"),
+                org.icss.ledger.events.MemberBody.CSIAU, "Lenient Ltd", "AU");
+        com.fasterxml.jackson.databind.node.ObjectNode stored = events.valueToTree(event);
+        stored.put("addedByANewerShape", "x");
+        assertThat(events.treeToValue(stored, org.icss.ledger.events.OrganisationRegistered.class)).isEqualTo(event);
+    }
+
     @Test
     void anOldVersionAuditIn2020IsAcceptedAtOnceWhenTheOrganisationsOwnReportsGiveItACertificateOnIt() {
         String org = register();

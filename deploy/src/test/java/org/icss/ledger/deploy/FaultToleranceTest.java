@@ -174,7 +174,7 @@ class FaultToleranceTest {
                 // a POST cut off by the kill holds its Idempotency-Key for this long before a repeat may run it
                 "--icss.web.idempotency.in-progress-timeout=PT10S")) {
             // a killed JVM starts again from cold: on a loaded 2-core machine that alone can take a minute or two
-            Workload workload = new Workload(ledger, KILL).register(4);
+            Workload workload = new Workload(ledger, KILL, java.time.Period.ofWeeks(1)).register(4);
             workload.post(4);
             workload.startInBackground();
             workload.awaitAccepted(10, KILL);

@@ -14,6 +14,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -54,18 +55,23 @@ final class Workload {
     private final AtomicBoolean inFlight = new AtomicBoolean();
     private Thread thread;
     private final Duration answerWithin;
+    private final Period spacing;
 
     Workload(LedgerSystem ledger) {
-        this(ledger, Duration.ofSeconds(120));
+        this(ledger, Duration.ofSeconds(120), Period.ofMonths(1));
     }
 
     /**
      * @param answerWithin how long one POST is repeated before the client gives up (a killed service's restart, its
-     *                     cut-off Idempotency-Key's in-progress timeout and a loaded machine all count against it)
+     *                     cut-off Idempotency-Key's in-progress timeout and a loaded machine all count against it),
+     *                     and at least how long {@link #assertNothingLostOrDoubled} waits for the registry
+     * @param spacing      business days between an organisation's audits: a client that keeps posting through long
+     *                     restarts needs them closer than a month, or its dates reach the future (refused)
      */
-    Workload(LedgerSystem ledger, Duration answerWithin) {
+    Workload(LedgerSystem ledger, Duration answerWithin, Period spacing) {
         this.ledger = ledger;
         this.answerWithin = answerWithin;
+        this.spacing = spacing;
     }
 
     /** Registers {@code count} organisations and waits until the consumers know them. */
@@ -157,8 +163,8 @@ final class Workload {
         String organisation = organisations.get(n % organisations.size());
         int round = n / organisations.size();
         String auditId = "audit-" + n;
-        // one audit a month per organisation, in business-date order
-        LocalDate auditedOn = LocalDate.of(2021, 1, 1).plusMonths(round);
+        // one audit every spacing (a month by default) per organisation, in business-date order
+        LocalDate auditedOn = LocalDate.of(2021, 1, 1).plus(spacing.multipliedBy(round));
         Response response = postUntilAnswered("audit-service", "/api/v1/organisations/" + organisation + "/audits",
                 audit(auditId, auditedOn), ledger.key(memberBodies.get(organisation)));
         // 409 duplicate-audit: a service killed after recording the audit but before storing its answer under the
@@ -241,7 +247,9 @@ final class Workload {
      */
     Counts assertNothingLostOrDoubled() {
         int total = acceptedCount();
-        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500))
+        Duration registryWithin = answerWithin.compareTo(Duration.ofSeconds(150)) > 0 ? answerWithin
+                : Duration.ofSeconds(150);
+        await().atMost(registryWithin).pollInterval(Duration.ofMillis(500))
                 .until(() -> registryAudits() >= total && registryGolds() >= total);
 
         Counts counts = counts();

@@ -47,6 +47,10 @@ import java.util.UUID;
  * committed events only, so nothing of a rolled-back registration is ever published.
  * <p>
  * The clock is read once per request: {@code recordedAt} of the events, and "today" for refusing future dates.
+ * <p>
+ * A professional belongs to the member body whose key registered it (kept with the contact row): only its keys and
+ * ADMIN get past {@code CertificationAccessRules} to change or erase it, and only they, COMPLIANCE and ADMIN see the
+ * name and email here ({@link ProfessionalContact#personalDataReadableBy}).
  */
 @RestController
 @RequestMapping("/api/v1/professionals")

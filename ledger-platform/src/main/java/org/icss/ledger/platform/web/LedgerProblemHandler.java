@@ -100,11 +100,25 @@ public class LedgerProblemHandler extends ResponseEntityExceptionHandler {
         Map<String, String> errors = new TreeMap<>();
         for (FieldError error : e.getBindingResult().getFieldErrors()) {
             errors.putIfAbsent(error.getField(), error.getDefaultMessage());
+            if (liesAheadOfToday(error)) {
+                // a business date refused for lying ahead of what today allows is allowed some day: an
+                // Idempotency-Key does not keep this answer
+                IdempotentReplay.markProvisional();
+            }
         }
         e.getBindingResult().getGlobalErrors().forEach(error -> errors.putIfAbsent(error.getObjectName(),
                 error.getDefaultMessage()));
         return ResponseEntity.unprocessableEntity().body(problem(HttpStatus.UNPROCESSABLE_ENTITY, "validation",
                 "The request breaks a rule", "One or more fields are invalid.", errors));
+    }
+
+    /**
+     * A {@code @BusinessDate} refused at its upper bound (today, or today plus the future horizon): the refused date
+     * lies after yesterday, while the lower bound (icss.input.earliest-date) lies decades back.
+     */
+    private static boolean liesAheadOfToday(FieldError error) {
+        return "BusinessDate".equals(error.getCode()) && error.getRejectedValue() instanceof java.time.LocalDate date
+                && date.isAfter(java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1));
     }
 
     @Override

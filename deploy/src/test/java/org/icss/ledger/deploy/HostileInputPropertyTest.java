@@ -71,24 +71,10 @@ class HostileInputPropertyTest {
     @BeforeAll
     static void startLedger(LedgerInfrastructure infra) {
         ledger = LedgerSystem.start(infra);
-        Response registered = ledger.post("audit-service", "/api/v1/organisations", Map.of("name", "Hostile Bank",
-                "country", "AU", "memberBody", "CSIAU", "registeredOn", "2015-01-01"));
-        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
-        org = registered.json().path("organisationId").asText();
-        ledger.awaitKnown(org);
-        for (String audit : List.of("a-1", "w-1")) {
-            assertThat(ledger.post("audit-service", "/api/v1/organisations/" + org + "/audits",
-                    MemberBodyApiTest.audit(audit, "2024-05-02", 7)).status()).isEqualTo(201);
-        }
-        for (String check : List.of("hc-1", "hc-w")) {
-            assertThat(ledger.post("audit-service", "/api/v1/organisations/" + org + "/health-checks",
-                    Map.of("healthCheckId", check, "checkedOn", "2025-05-01", "result", "PASSED")).status())
-                    .isEqualTo(201);
-        }
-        professional = ledger.post("certification-service", "/api/v1/professionals",
-                MemberBodyApiTest.professionalBody()).json().path("professionalId").asText();
-        employment = ledger.post("certification-service", "/api/v1/professionals/" + professional + "/employments",
-                Map.of("organisationId", org, "startedOn", "2024-01-10")).json().path("employmentId").asText();
+        WriteTargets targets = WriteTargets.prepare(ledger, "Hostile Bank");
+        org = targets.org();
+        professional = targets.professional();
+        employment = targets.employment();
     }
 
     @AfterAll

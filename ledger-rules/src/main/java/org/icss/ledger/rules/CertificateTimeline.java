@@ -42,7 +42,7 @@ public final class CertificateTimeline {
         }
     }
 
-    /** The certificates {@code timeline} awards, in award order. */
+    /** The certificates {@code timeline} awards, in award order; a change of a certificate it does not award is left out. */
     public static List<Certificate> certificates(List<Change> timeline) {
         Map<CertificateNumber, Change.Awarded> awards = new LinkedHashMap<>();
         Map<CertificateNumber, List<StatusChange>> changes = new LinkedHashMap<>();
@@ -50,9 +50,9 @@ public final class CertificateTimeline {
             if (change instanceof Change.Awarded award) {
                 awards.put(award.certificate(), award);
                 changes.put(award.certificate(), new ArrayList<>());
-            } else {
-                changes.computeIfAbsent(change.certificate(), number -> new ArrayList<>())
-                        .add(new StatusChange(change.on(), change.status()));
+            } else if (changes.containsKey(change.certificate())) {
+                // a change follows its certificate's award in a timeline; one without it says nothing here
+                changes.get(change.certificate()).add(new StatusChange(change.on(), change.status()));
             }
         }
         List<Certificate> certificates = new ArrayList<>();

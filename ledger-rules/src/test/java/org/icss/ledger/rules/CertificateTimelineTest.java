@@ -44,6 +44,15 @@ class CertificateTimelineTest {
         assertThat(holds(day)).isEqualTo(held);
     }
 
+    @Test
+    void aChangeOfACertificateTheTimelineDoesNotAwardIsLeftOut() {
+        org.icss.ledger.events.CertificateNumber stranger = new org.icss.ledger.events.CertificateNumber("ICSS-G-2016-0000");
+        List<Change> timeline = List.of(new Change.Withdrawn(stranger, LocalDate.of(2018, 1, 1)));
+
+        assertThat(CertificateTimeline.certificates(timeline)).isEmpty();
+        assertThat(CertificateTimeline.holdsActiveOrSuspended(timeline, V2015, LocalDate.of(2018, 1, 2))).isFalse();
+    }
+
     /** Reproduction D2 of issue 14: a re-certification on 2020-02-01 finds no certificate to stay on. */
     @Test
     void d2TheWithdrawnCertificateDoesNotLetA2015AuditIn2020() {

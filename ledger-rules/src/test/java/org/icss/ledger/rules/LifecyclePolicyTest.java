@@ -273,6 +273,32 @@ class LifecyclePolicyTest {
     }
 
     @Test
+    void onOneDayHealthChecksArePlayedInTheOrderReceivedNotTheOrderListed() {
+        audit("a1", A, 6);
+        LocalDate day = A.plusMonths(10);
+        checks.add(new HealthCheckReport("received-second", day, true, 101));
+        checks.add(new HealthCheckReport("received-first", day, false, 100));
+
+        assertThat(timeline(day)).containsExactly(awarded("a1", A, Tier.GOLD),
+                new Change.Suspended(number("a1", A, Tier.GOLD), day, SuspensionCause.HEALTH_CHECK_FAILED,
+                        "received-first"),
+                new Change.Reinstated(number("a1", A, Tier.GOLD), day, "received-second"));
+    }
+
+    @Test
+    void onOneDayAwardsArePlayedInTheOrderReceivedSoTheLastReceivedIsCurrent() {
+        audits.add(new AuditReport("received-second", A, StandardVersion.ICSS_2020_2025, AuditType.CERTIFICATION,
+                scores(7), 201));
+        audits.add(new AuditReport("received-first", A, StandardVersion.ICSS_2020_2025, AuditType.CERTIFICATION,
+                scores(6), 200));
+
+        assertThat(timeline(A)).containsExactly(awarded("received-first", A, Tier.GOLD),
+                new Change.Superseded(number("received-first", A, Tier.GOLD), A,
+                        number("received-second", A, Tier.GOLD)),
+                awarded("received-second", A, Tier.GOLD));
+    }
+
+    @Test
     void aCertifiedOrganisationReachingGoldGetsAGoldCertificate() {
         audit("a1", A, 4);
         LocalDate gold = A.plusMonths(8);

@@ -44,4 +44,53 @@ class StatusPolicyTest {
 
         assertThat(StatusPolicy.statusOn(AWARDED, VALID_UNTIL, withdrawn, date)).contains(expected);
     }
+
+    /** Rule 9: an award (or an audit asking rule 1) on a day sees the day before's changes and that day's supersession. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "before the award nothing is held                                  | 2021-02-28 | ",
+            "on the award day the certificate is active                        | 2021-03-01 | ACTIVE",
+            "the day before a suspension it is still active                    | 2022-01-09 | ACTIVE",
+            "a suspension on the day itself is not seen yet (checks come after) | 2022-01-10 | ACTIVE",
+            "the day after a suspension it is suspended                        | 2022-01-11 | SUSPENDED",
+            "a reinstatement on the day itself is not seen yet                 | 2022-03-01 | SUSPENDED",
+            "the day after the reinstatement it is active                      | 2022-03-02 | ACTIVE",
+            "a supersession on the day itself is seen (it comes with an award) | 2023-05-01 | SUPERSEDED",
+            "on validUntil the certificate still counts (expiry comes later)   | 2024-03-01 | SUPERSEDED",
+    })
+    void statusAsTheDaysAwardsSeeIt(String rule, LocalDate date, CertificateStatus expected) {
+        List<StatusChange> changes = List.of(
+                new StatusChange(LocalDate.of(2022, 1, 10), CertificateStatus.SUSPENDED),
+                new StatusChange(LocalDate.of(2022, 3, 1), CertificateStatus.ACTIVE),
+                new StatusChange(LocalDate.of(2023, 5, 1), CertificateStatus.SUPERSEDED));
+        assertThat(StatusPolicy.statusWhenAwardsAreJudged(AWARDED, VALID_UNTIL, changes, date).orElse(null))
+                .as(rule).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "on validUntil an active certificate still counts for the day's awards | 2024-03-01 | ACTIVE",
+            "the day after validUntil it has expired                              | 2024-03-02 | EXPIRED",
+            "a withdrawal due on validUntil has not happened for that day's awards | 2024-03-01 | ACTIVE",
+    })
+    void expiryAndWithdrawalOnValidUntilComeAfterTheDaysAwards(String rule, LocalDate date,
+                                                               CertificateStatus expected) {
+        List<StatusChange> changes = rule.contains("withdrawal")
+                ? List.of(new StatusChange(VALID_UNTIL, CertificateStatus.WITHDRAWN)) : List.of();
+        assertThat(StatusPolicy.statusWhenAwardsAreJudged(AWARDED, VALID_UNTIL, changes, date)).as(rule)
+                .contains(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a suspended certificate past validUntil has expired for the awards | 2024-03-02 | EXPIRED",
+            "a withdrawn certificate past validUntil stays withdrawn           | 2024-03-02 | WITHDRAWN",
+    })
+    void pastValidUntilOnlyALiveCertificateExpires(String rule, LocalDate date, CertificateStatus expected) {
+        CertificateStatus last = expected == CertificateStatus.WITHDRAWN ? CertificateStatus.WITHDRAWN
+                : CertificateStatus.SUSPENDED;
+        List<StatusChange> changes = List.of(new StatusChange(LocalDate.of(2023, 10, 1), last));
+        assertThat(StatusPolicy.statusWhenAwardsAreJudged(AWARDED, VALID_UNTIL, changes, date)).as(rule)
+                .contains(expected);
+    }
 }

@@ -109,10 +109,7 @@ class AuditAcceptancePolicyTest {
                 ICSS:2020-2025,icss-2020-2025.csv,2020-01-01,2025-12-31
                 ICSS:2025-2030,icss-2020-2025.csv,2025-01-01,
                 """;
-        StandardsCatalogue later = StandardsCatalogue.load(name -> name.equals("versions.csv")
-                ? new ByteArrayInputStream(versions.getBytes(StandardCharsets.UTF_8))
-                : AuditAcceptancePolicyTest.class.getClassLoader()
-                        .getResourceAsStream(StandardsCatalogue.DEFAULT_LOCATION + name));
+        StandardsCatalogue later = catalogue(versions);
         Standard current = later.find(StandardVersion.ICSS_2020_2025).orElseThrow();
 
         assertThat(AuditAcceptancePolicy.problems(current, later.all(), LocalDate.of(2024, 12, 31), () -> false))
@@ -124,6 +121,52 @@ class AuditAcceptancePolicyTest {
                 .isEmpty();
         assertThat(AuditAcceptancePolicy.successor(later.find("ICSS:2025-2030").orElseThrow(), later.all()))
                 .isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # rule and the boundary it pins                              | version        | audited on | problem
+            A date before a closed window names the window's both ends   | ICSS:2015-2020 | 2014-12-31 | ICSS:2015-2020 accepts audits from 2015-01-01 to 2020-12-31
+            A date after a closed window names the window's both ends    | ICSS:2015-2020 | 2021-01-01 | ICSS:2015-2020 accepts audits from 2015-01-01 to 2020-12-31
+            A date before an open window names its first day only        | ICSS:2020-2025 | 2019-12-31 | ICSS:2020-2025 accepts audits from 2020-01-01
+            """)
+    void aRejectedDateNamesTheVersionsWindow(String rule, String version, LocalDate auditedOn, String problem) {
+        Standard standard = CATALOGUE.find(version).orElseThrow();
+
+        assertThat(AuditAcceptancePolicy.problems(standard, CATALOGUE.all(), auditedOn, () -> true))
+                .containsExactly(Map.entry("auditedOn", problem));
+    }
+
+    /** How the overlap of ICSS:2020-2025 with a later ICSS:2025-2030 is named, for catalogues that could ship. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # rule and the boundary it pins                                       | 2020-2025 until | 2025-2030 from | audited on | overlap named
+            An overlap of exactly one calendar year is named as that year         | 2025-12-31      | 2025-01-01     | 2025-03-01 | in 2025
+            An overlap not starting on 1 January is named by its first and last day | 2025-12-31    | 2025-07-01     | 2025-08-01 | from 2025-07-01 to 2025-12-31
+            An overlap running into a second year is named by its days            | 2026-12-31      | 2025-01-01     | 2025-03-01 | from 2025-01-01 to 2026-12-31
+            An overlap ending before 31 December is named by its days             | 2025-06-30      | 2025-01-01     | 2025-03-01 | from 2025-01-01 to 2025-06-30
+            An overlap with no last day is named by its first day only            | ''              | 2025-01-01     | 2025-03-01 | from 2025-01-01
+            """)
+    void theOverlapIsNamedByItsDates(String rule, String until, LocalDate successorFrom, LocalDate auditedOn,
+                                     String overlap) {
+        StandardsCatalogue later = catalogue("""
+                ICSS:2015-2020,icss-2015-2020.csv,2015-01-01,2020-12-31
+                ICSS:2020-2025,icss-2020-2025.csv,2020-01-01,%s
+                ICSS:2025-2030,icss-2020-2025.csv,%s,
+                """.formatted(until, successorFrom));
+        Standard current = later.find(StandardVersion.ICSS_2020_2025).orElseThrow();
+
+        assertThat(AuditAcceptancePolicy.problems(current, later.all(), auditedOn, () -> false))
+                .containsExactly(Map.entry("standardVersion", "ICSS:2020-2025 is accepted " + overlap
+                        + " only for organisations already certified on it; organisations new to ICSS certify to "
+                        + "ICSS:2025-2030"));
+    }
+
+    private static StandardsCatalogue catalogue(String versions) {
+        return StandardsCatalogue.load(name -> name.equals("versions.csv")
+                ? new ByteArrayInputStream(versions.getBytes(StandardCharsets.UTF_8))
+                : AuditAcceptancePolicyTest.class.getClassLoader()
+                        .getResourceAsStream(StandardsCatalogue.DEFAULT_LOCATION + name));
     }
 
     /**

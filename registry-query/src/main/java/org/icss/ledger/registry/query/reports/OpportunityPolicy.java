@@ -47,8 +47,8 @@ public final class OpportunityPolicy {
                 trailing.add(code);
             }
         });
-        trailing.sort(Comparator.comparingDouble((String code) -> -(peerMedians.get(code) - scores.get(code)))
-                .thenComparing(code -> code));
+        // equal gaps stay in code order: trailing is filled in code order (a TreeMap) and List.sort is stable
+        trailing.sort(Comparator.comparingDouble(code -> -(peerMedians.get(code) - scores.get(code))));
         Map<String, List<Kind>> kinds = new LinkedHashMap<>();
         trailing.stream().limit(peerCount).forEach(code -> kinds.computeIfAbsent(code, c -> new ArrayList<>())
                 .add(Kind.TRAILS_PEER_MEDIAN));

@@ -79,6 +79,7 @@ class BenchmarkPolicyTest {
             }
         });
         assertThat(policy.peerMedians(self, peers).isEmpty()).isEqualTo(!shown);
+        assertThat(policy.minGroupSize()).isEqualTo(5);
     }
 
     @Test
@@ -103,6 +104,8 @@ class BenchmarkPolicyTest {
             // Service: self 8 among 9, 7, 6, 5, 4, 10 -> lower 4, equal 1 of 7
             assertThat(all.perspectivePercentiles()).containsEntry(Perspective.SERVICE, 64.3)
                     .containsEntry(Perspective.OPERATIONAL, 42.9);
+            // a perspective without a scored attribute has no percentile (not a percentile of 0)
+            assertThat(all.perspectivePercentiles()).containsOnlyKeys(Perspective.SERVICE, Perspective.OPERATIONAL);
         });
         // country AU: self, au-1..au-4: 5 organisations; means 7, 9, 7, 6, 5 -> lower 2, equal 2 of 5
         assertThat(benchmarks.get(1)).satisfies(country -> {

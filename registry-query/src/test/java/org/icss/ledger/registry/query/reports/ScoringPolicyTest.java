@@ -3,6 +3,7 @@ package org.icss.ledger.registry.query.reports;
 import org.icss.ledger.events.Attribute;
 import org.icss.ledger.events.AttributeCode;
 import org.icss.ledger.events.Perspective;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,6 +35,11 @@ class ScoringPolicyTest {
     void theMeanIsRoundedToTwoDecimals(String values, double mean) {
         assertThat(ScoringPolicy.mean(Arrays.stream(values.split(" ")).map(Integer::valueOf).toList()))
                 .isEqualTo(mean);
+    }
+
+    @Test
+    void theMeanOfNoValuesIsNoneNotZero() {
+        assertThat(ScoringPolicy.mean(List.of())).isNull();
     }
 
     static Stream<Arguments> perspectiveMeans() {

@@ -30,7 +30,7 @@ import org.icss.ledger.events.MemberBody;
 import org.icss.ledger.events.OrganisationId;
 import org.icss.ledger.events.OrganisationRegistered;
 import org.icss.ledger.events.StandardVersion;
-import org.icss.ledger.platform.LedgerPlatformAutoConfiguration;
+import org.icss.ledger.platform.LedgerEventStoreAutoConfiguration;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import java.sql.Connection;
@@ -119,7 +119,7 @@ final class AppendBench {
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(mapper).build();
-        EventSchema schema = new LedgerPlatformAutoConfiguration().eventSchema();
+        EventSchema schema = new LedgerEventStoreAutoConfiguration().eventSchema();
         JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
                 .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
                         new SpringDataSourceConnectionProvider(dataSource)))

@@ -19,14 +19,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Random JSON to every write endpoint: 200 bodies per endpoint by default ({@code -Dicss.fuzz.tries}), 12 endpoints,
@@ -229,21 +233,14 @@ class WriteEndpointFuzzTest {
      * recorded by a refused request).
      */
     private static void ledgerQuiet() {
-        long last = -1;
-        int stable = 0;
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (stable < 3 && System.currentTimeMillis() < deadline) {
-            long now = events("certification-service");
-            stable = now == last ? stable + 1 : 0;
-            last = now;
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for certification-service to settle", e);
-            }
-        }
-        assertThat(stable).as("certification-service's event count settled within 60 s (last count " + last + ")")
-                .isGreaterThanOrEqualTo(3);
+        AtomicLong last = new AtomicLong(-1);
+        AtomicInteger stable = new AtomicInteger();
+        await("certification-service's event count settles within 60 s (unchanged for 1.5 s)")
+                .atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    long now = events("certification-service");
+                    stable.set(now == last.getAndSet(now) ? stable.get() + 1 : 0);
+                    return stable.get() >= 3;
+                });
     }
 }

@@ -51,14 +51,7 @@ public record Standard(StandardVersion version, LocalDate acceptedFrom, Optional
         }
         List<String> given = new ArrayList<>(scores.keySet());
         for (String code : given) {
-            Integer score = scores.get(code);
-            if (!expected.contains(code)) {
-                problems.put(code, "unknown attribute: not part of " + version);
-            } else if (score == null) {
-                problems.put(code, "missing score");
-            } else if (score < MIN_SCORE || score > MAX_SCORE) {
-                problems.put(code, "score " + score + " is outside " + MIN_SCORE + ".." + MAX_SCORE);
-            }
+            scoreProblem(expected, code, scores.get(code)).ifPresent(problem -> problems.put(code, problem));
         }
         return problems;
     }
@@ -74,16 +67,21 @@ public record Standard(StandardVersion version, LocalDate acceptedFrom, Optional
         Set<String> known = new TreeSet<>();
         attributes.forEach(a -> known.add(a.code().code()));
         for (Map.Entry<String, Integer> entry : expectedScores.entrySet()) {
-            String code = entry.getKey();
-            Integer score = entry.getValue();
-            if (!known.contains(code)) {
-                problems.put(code, "unknown attribute: not part of " + version);
-            } else if (score == null) {
-                problems.put(code, "missing score");
-            } else if (score < MIN_SCORE || score > MAX_SCORE) {
-                problems.put(code, "score " + score + " is outside " + MIN_SCORE + ".." + MAX_SCORE);
-            }
+            scoreProblem(known, entry.getKey(), entry.getValue())
+                    .ifPresent(problem -> problems.put(entry.getKey(), problem));
         }
         return problems;
+    }
+
+    /** What is wrong with one attribute's score: an attribute not in {@code known}, no score, or out of range. */
+    private Optional<String> scoreProblem(Set<String> known, String code, Integer score) {
+        if (!known.contains(code)) {
+            return Optional.of("unknown attribute: not part of " + version);
+        } else if (score == null) {
+            return Optional.of("missing score");
+        } else if (score < MIN_SCORE || score > MAX_SCORE) {
+            return Optional.of("score " + score + " is outside " + MIN_SCORE + ".." + MAX_SCORE);
+        }
+        return Optional.empty();
     }
 }

@@ -6,23 +6,29 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import java.time.Duration;
 
 /**
- * How the consuming processors share work and treat failures.
+ * How the tracking processors batch, share work and treat failures: every {@code icss.processing.*} setting.
  *
+ * @param batchSize           events a tracking processor handles per transaction (and token update) when that many
+ *                            are waiting: the Kafka publisher ({@link LedgerKafkaAutoConfiguration}) and, through
+ *                            each service's yml, every consumer of another service's topic
  * @param segments            segments of each consuming tracking processor (a new token store only); one organisation's
  *                            events always fall in one segment; also each replica's thread count, so one replica
  *                            alone can work every segment
  * @param deadLetterAfter     attempts at an event that fails for a non-transient reason before it is dead-lettered
  * @param balance             replicas hand segments over so that each works about segments / replicas of them
  * @param balanceEvery        how often a replica announces itself and checks its share
+ * @param nodeId              the name this replica claims segments under; blank: the process name and a random suffix
  * @param kafkaHealthTimeout  how long the readiness check waits for the Kafka cluster to answer
  * @param kafkaHealthCache    how long an UP answer of the Kafka check is reused
  */
 @ConfigurationProperties("icss.processing")
 public record LedgerProcessingProperties(
+        @DefaultValue("100") int batchSize,
         @DefaultValue("2") int segments,
         @DefaultValue("3") int deadLetterAfter,
         @DefaultValue("true") boolean balance,
         @DefaultValue("PT5S") Duration balanceEvery,
+        String nodeId,
         @DefaultValue("PT2S") Duration kafkaHealthTimeout,
         @DefaultValue("PT5S") Duration kafkaHealthCache) {
 }

@@ -14,6 +14,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.icss.ledger.platform.processing.RetryThenDeadLetter;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,11 +70,13 @@ class DeadLetterTest {
     void start() {
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine());
-        LedgerPlatformAutoConfiguration platform = new LedgerPlatformAutoConfiguration();
+        LedgerProcessingAutoConfiguration platform = new LedgerProcessingAutoConfiguration();
+        LedgerProcessingProperties defaults = new Binder(new MapConfigurationPropertySource())
+                .bindOrCreate("icss.processing", LedgerProcessingProperties.class);
         platform.propagateHandlerFailures().configureModule(configurer);
         platform.ledgerEventProcessing().configureModule(configurer);
-        configurer.registerHandlerEnhancerDefinition(c -> LedgerPlatformAutoConfiguration.nestedTransactionHandlerEnhancer(
-                new StaticListableBeanFactory().getBeanProvider(PlatformTransactionManager.class), 3));
+        configurer.registerHandlerEnhancerDefinition(c -> LedgerProcessingAutoConfiguration.nestedTransactionHandlerEnhancer(
+                new StaticListableBeanFactory().getBeanProvider(PlatformTransactionManager.class), defaults));
         configurer.eventProcessing()
                 .registerTrackingEventProcessor(GROUP)
                 .registerTrackingEventProcessorConfiguration(GROUP, c -> TrackingEventProcessorConfiguration

@@ -37,7 +37,7 @@ class HandlerFailureTest {
         FlakyHandler handler = new FlakyHandler();
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine());
-        new LedgerPlatformAutoConfiguration().propagateHandlerFailures().configureModule(configurer);
+        new LedgerProcessingAutoConfiguration().propagateHandlerFailures().configureModule(configurer);
         configurer.eventProcessing().registerTrackingEventProcessor("flaky").registerEventHandler(c -> handler)
                 .assignHandlerInstancesMatching("flaky", instance -> instance == handler);
         Configuration axon = configurer.buildConfiguration();

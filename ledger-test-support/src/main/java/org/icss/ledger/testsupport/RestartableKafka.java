@@ -10,12 +10,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * An in-process KRaft Kafka cluster of its own (one broker, one controller), on a fixed port, whose broker a fault
@@ -25,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 public final class RestartableKafka implements AutoCloseable {
 
     private static final int PARTITIONS = 3;
+    /** Between two polls of the broker. */
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
     private final EmbeddedKafkaKraftBroker kafka;
     private final int port;
@@ -71,51 +74,32 @@ public final class RestartableKafka implements AutoCloseable {
     }
 
     private void awaitBroker() {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (true) {
-            Exception failure = null;
-            try (Admin admin = admin()) {
-                if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
-                    admin.describeTopics(List.copyOf(kafka.getTopics())).allTopicNames().get(5, TimeUnit.SECONDS);
-                    return;
-                }
-            } catch (Exception e) {
-                failure = e;
+        await("the broker answers").atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO)
+                .pollInterval(POLL_INTERVAL).ignoreExceptions().until(this::brokerAnswers);
+    }
+
+    private boolean brokerAnswers() throws Exception {
+        try (Admin admin = admin()) {
+            if (admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                return false;
             }
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("the broker did not answer within 60 s", failure);
-            }
-            pollPause();
+            admin.describeTopics(List.copyOf(kafka.getTopics())).allTopicNames().get(5, TimeUnit.SECONDS);
+            return true;
         }
     }
 
     /** Creates the topics, trying again for up to 60 s while the broker is not ready for them. */
     public void createTopics(String... topics) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (true) {
-            try (Admin admin = admin()) {
-                Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
-                List<NewTopic> missing = Arrays.stream(topics).filter(t -> !existing.contains(t))
-                        .map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList();
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-                return;
-            } catch (Exception e) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("creating topics " + Arrays.toString(topics), e);
-                }
-            }
-            pollPause();
-        }
-    }
-
-    /** Between two polls of the broker. */
-    private static void pollPause() {
-        try {
-            Thread.sleep(250);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        await("creating topics " + Arrays.toString(topics)).atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO)
+                .pollInterval(POLL_INTERVAL).ignoreExceptions().until(() -> {
+                    try (Admin admin = admin()) {
+                        Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+                        List<NewTopic> missing = Arrays.stream(topics).filter(t -> !existing.contains(t))
+                                .map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList();
+                        admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                        return true;
+                    }
+                });
     }
 
     private Admin admin() {

@@ -1,7 +1,7 @@
 package org.icss.ledger.platform.input;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.icss.ledger.platform.LedgerPlatformAutoConfiguration;
+import org.icss.ledger.platform.LedgerWebAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.apache.catalina.core.StandardHost;
 import jakarta.servlet.RequestDispatcher;
@@ -35,7 +35,7 @@ import java.util.List;
  *     <li>query parameters: {@link QueryTextFilter}, and dates and instants within the read window.</li>
  * </ul>
  */
-@AutoConfiguration(after = LedgerPlatformAutoConfiguration.class)
+@AutoConfiguration(after = LedgerWebAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(InputProperties.class)
 public class LedgerInputAutoConfiguration {

@@ -1,7 +1,7 @@
 package org.icss.ledger.platform.security;
 
 import jakarta.servlet.http.HttpServletResponse;
-import org.icss.ledger.platform.LedgerPlatformAutoConfiguration;
+import org.icss.ledger.platform.LedgerWebAutoConfiguration;
 import org.icss.ledger.platform.web.ProblemResponses;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -32,7 +32,7 @@ import java.time.Clock;
  * refusal is problem+json: 401 {@code /problems/unauthenticated} (no key, or an unknown or revoked one) and 403
  * {@code /problems/forbidden}.
  */
-@AutoConfiguration(after = LedgerPlatformAutoConfiguration.class, beforeName = {
+@AutoConfiguration(after = LedgerWebAutoConfiguration.class, beforeName = {
         "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
         "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
         "org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration"})

@@ -21,7 +21,7 @@ import org.icss.ledger.events.AuditType;
 import org.icss.ledger.events.MemberBody;
 import org.icss.ledger.events.OrganisationId;
 import org.icss.ledger.events.StandardVersion;
-import org.icss.ledger.platform.LedgerPlatformAutoConfiguration;
+import org.icss.ledger.platform.LedgerEventStoreAutoConfiguration;
 import org.icss.ledger.testsupport.LedgerInfrastructure;
 import org.icss.ledger.testsupport.LedgerInfrastructureExtension;
 import org.junit.jupiter.api.Test;
@@ -59,7 +59,7 @@ class AuditScoredUpcastingTest {
     @Test
     void aStoredAuditScoredOfTheFirstShapeReadsFromTheEventStore(LedgerInfrastructure infra) throws Exception {
         DataSource dataSource = infra.migratedDatabase("upcasting", "classpath:db/platform");
-        EventSchema schema = new LedgerPlatformAutoConfiguration().eventSchema();
+        EventSchema schema = new LedgerEventStoreAutoConfiguration().eventSchema();
         new JdbcTemplate(dataSource).update("INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, "
                         + "sequence_number, type, time_stamp, payload_type, payload_revision, payload, meta_data) "
                         + "VALUES (?, ?, 0, 'Organisation', ?, ?, NULL, ?, ?)", UUID.randomUUID().toString(), "org-old",

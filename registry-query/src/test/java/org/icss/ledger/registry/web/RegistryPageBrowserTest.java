@@ -4,6 +4,7 @@ import org.icss.ledger.events.LedgerEvent;
 import org.icss.ledger.registry.RegistryQueryApplication;
 import org.icss.ledger.registry.query.registry.Events;
 import org.icss.ledger.registry.query.registry.RegistryProjection;
+import org.icss.ledger.testsupport.HeadlessChromium;
 import org.icss.ledger.testsupport.LedgerInfrastructure;
 import org.icss.ledger.testsupport.LedgerInfrastructureExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -14,13 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -29,11 +25,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +32,6 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The web page in a real headless Chromium (Debian's chromium and chromium-driver; .ci/run installs them): a person
@@ -51,25 +41,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ExtendWith(LedgerInfrastructureExtension.class)
 class RegistryPageBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC);
 
     private static ConfigurableApplicationContext registry;
     private static String baseUrl;
+    private HeadlessChromium chromium;
     private WebDriver browser;
     private WebDriverWait wait;
-    private Path profile;
 
     @BeforeAll
     static void startRegistry(LedgerInfrastructure infra) {
-        boolean browserInstalled = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        String missing = "needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)";
-        if ("true".equals(System.getenv("CI"))) {
-            // .ci/run installs them: in CI a missing browser is a failure, never a skipped test
-            assertThat(browserInstalled).as(missing).isTrue();
-        }
-        assumeTrue(browserInstalled, missing);
+        HeadlessChromium.assumeInstalled();
         String run = UUID.randomUUID().toString().substring(0, 8);
         String topic = "icss.certification.events-" + run;
         infra.createTopics(topic);
@@ -99,33 +81,16 @@ class RegistryPageBrowserTest {
     }
 
     @BeforeEach
-    void openBrowser() throws IOException {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        profile = Files.createTempDirectory("chromium-profile");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless",
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--window-size=1280,1000",
-                "--user-data-dir=" + profile);
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .build(), options);
+    void openBrowser() {
+        chromium = HeadlessChromium.start("1280,1000", options -> { });
+        browser = chromium.driver();
         // generous: a shared, loaded CI machine can take many seconds to render a page in headless Chromium
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
     }
 
     @AfterEach
-    void closeBrowser(TestInfo test) throws IOException {
-        try {
-            Path target = Path.of("target", "screenshots");
-            Files.createDirectories(target);
-            File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-            Files.copy(shot.toPath(), target.resolve(test.getTestMethod().orElseThrow().getName() + ".png"),
-                    StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            browser.quit();
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
+    void closeBrowser(TestInfo test) {
+        chromium.close(test.getTestMethod().orElseThrow().getName());
     }
 
     @Test

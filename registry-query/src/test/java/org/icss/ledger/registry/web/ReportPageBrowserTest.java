@@ -2,6 +2,7 @@ package org.icss.ledger.registry.web;
 
 import org.icss.ledger.events.AuditScored;
 import org.icss.ledger.registry.query.reports.ReportHistories;
+import org.icss.ledger.testsupport.HeadlessChromium;
 import org.icss.ledger.testsupport.LedgerInfrastructure;
 import org.icss.ledger.testsupport.LedgerInfrastructureExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -12,24 +13,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The report page in a real headless Chromium with JavaScript switched off: a member body's person opens the
@@ -40,21 +32,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ExtendWith(LedgerInfrastructureExtension.class)
 class ReportPageBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
     private static ReportService service;
+    private HeadlessChromium chromium;
     private ChromeDriver browser;
-    private Path profile;
 
     @BeforeAll
     static void start(LedgerInfrastructure infra) throws Exception {
-        boolean browserInstalled = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        String missing = "needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)";
-        if ("true".equals(System.getenv("CI"))) {
-            assertThat(browserInstalled).as(missing).isTrue();
-        }
-        assumeTrue(browserInstalled, missing);
+        HeadlessChromium.assumeInstalled();
         service = new ReportService(infra, "report_page");
         service.publish(ReportHistories.sample(), List.<AuditScored>of());
         await().atMost(Duration.ofSeconds(60)).until(() -> service.context.getBean(
@@ -69,35 +53,17 @@ class ReportPageBrowserTest {
     }
 
     @BeforeEach
-    void openBrowser() throws IOException {
-        profile = Files.createTempDirectory("chromium-profile");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless",
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--window-size=1100,2400",
-                "--user-data-dir=" + profile);
+    void openBrowser() {
         // readable without JavaScript: the page is tested with it switched off
-        options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .build(), options);
-        browser.executeCdpCommand("Network.enable", Map.of());
-        browser.executeCdpCommand("Network.setExtraHTTPHeaders",
-                Map.of("headers", Map.of("X-API-Key", service.csiau.key())));
+        chromium = HeadlessChromium.start("1100,2400", options -> options.setExperimentalOption("prefs",
+                Map.of("profile.managed_default_content_settings.javascript", 2)));
+        browser = chromium.driver();
+        chromium.sendHeaders(Map.of("X-API-Key", service.csiau.key()));
     }
 
     @AfterEach
-    void closeBrowser(TestInfo test) throws IOException {
-        try {
-            Path target = Path.of("target", "screenshots");
-            Files.createDirectories(target);
-            File shot = browser.getScreenshotAs(OutputType.FILE);
-            Files.copy(shot.toPath(), target.resolve(test.getTestMethod().orElseThrow().getName() + ".png"),
-                    StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            browser.quit();
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
+    void closeBrowser(TestInfo test) {
+        chromium.close(test.getTestMethod().orElseThrow().getName());
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.icss.ledger.registry.web;
 import org.icss.ledger.events.AuditScored;
 import org.icss.ledger.registry.query.reports.ReportHistories;
 import org.icss.ledger.registry.query.reports.ReportReader;
+import org.icss.ledger.testsupport.HeadlessChromium;
 import org.icss.ledger.testsupport.LedgerInfrastructure;
 import org.icss.ledger.testsupport.LedgerInfrastructureExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -13,25 +14,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The report viewer page ({@code /reports.html}) in headless Chromium: a person types the organisation id and a
@@ -41,22 +34,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ExtendWith(LedgerInfrastructureExtension.class)
 class ReportViewerBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
     private static ReportService service;
+    private HeadlessChromium chromium;
     private ChromeDriver browser;
-    private Path profile;
     private Path downloads;
 
     @BeforeAll
     static void start(LedgerInfrastructure infra) throws Exception {
-        boolean browserInstalled = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        String missing = "needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)";
-        if ("true".equals(System.getenv("CI"))) {
-            assertThat(browserInstalled).as(missing).isTrue();
-        }
-        assumeTrue(browserInstalled, missing);
+        HeadlessChromium.assumeInstalled();
         service = new ReportService(infra, "report_viewer");
         service.publish(ReportHistories.sample(), List.<AuditScored>of());
         await().atMost(Duration.ofSeconds(60)).until(() -> service.context.getBean(ReportReader.class)
@@ -71,33 +56,16 @@ class ReportViewerBrowserTest {
     }
 
     @BeforeEach
-    void openBrowser() throws IOException {
-        profile = Files.createTempDirectory("chromium-profile");
-        downloads = Files.createTempDirectory("chromium-downloads");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless",
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--window-size=1100,1600",
-                "--user-data-dir=" + profile);
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .build(), options);
-        browser.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath",
-                downloads.toString()));
+    void openBrowser() {
+        chromium = HeadlessChromium.start("1100,1600", options -> { });
+        browser = chromium.driver();
+        downloads = chromium.allowDownloads();
         browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
     }
 
     @AfterEach
-    void closeBrowser(TestInfo test) throws IOException {
-        try {
-            Path target = Path.of("target", "screenshots");
-            Files.createDirectories(target);
-            File shot = browser.getScreenshotAs(OutputType.FILE);
-            Files.copy(shot.toPath(), target.resolve(test.getTestMethod().orElseThrow().getName() + ".png"),
-                    StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            browser.quit();
-            delete(profile);
-            delete(downloads);
-        }
+    void closeBrowser(TestInfo test) {
+        chromium.close(test.getTestMethod().orElseThrow().getName());
     }
 
     @Test
@@ -148,12 +116,6 @@ class ReportViewerBrowserTest {
     private List<Path> pdfs() throws IOException {
         try (Stream<Path> files = Files.list(downloads)) {
             return files.filter(f -> f.toString().endsWith(".pdf")).toList();
-        }
-    }
-
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
         }
     }
 }

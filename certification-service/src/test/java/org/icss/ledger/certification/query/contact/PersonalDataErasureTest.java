@@ -19,7 +19,7 @@ import org.icss.ledger.events.MemberBody;
 import org.icss.ledger.events.OrganisationId;
 import org.icss.ledger.events.ProfessionalCertified;
 import org.icss.ledger.events.ProfessionalId;
-import org.icss.ledger.platform.LedgerPlatformAutoConfiguration;
+import org.icss.ledger.platform.LedgerEventStoreAutoConfiguration;
 import org.icss.ledger.testsupport.LedgerInfrastructure;
 import org.icss.ledger.testsupport.LedgerInfrastructureExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -67,7 +67,7 @@ class PersonalDataErasureTest {
         eventStore = EmbeddedEventStore.builder().storageEngine(JdbcEventStorageEngine.builder()
                 .connectionProvider(dataSource::getConnection)
                 .transactionManager(NoTransactionManager.INSTANCE)
-                .schema(new LedgerPlatformAutoConfiguration().eventSchema())
+                .schema(new LedgerEventStoreAutoConfiguration().eventSchema())
                 .eventSerializer(serializer).snapshotSerializer(serializer)
                 .build()).build();
         reader = new ProfessionalHistoryReader(eventStore);

@@ -48,6 +48,7 @@ public class LedgerProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Rejected.class)
     public ProblemDetail rejected(Rejected rejected) {
         if (rejected.isProvisional()) {
+            IdempotentReplay.markProvisional();
         }
         HttpStatus status = switch (rejected.kind()) {
             case INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;

@@ -150,7 +150,7 @@ public final class Ledger implements AutoCloseable {
         for (int i = 0; i < count && System.nanoTime() < deadlineNanos; i++) {
             String body = BenchConfig.MEMBER_BODIES.get(i % BenchConfig.MEMBER_BODIES.size());
             permits.acquireUninterruptibly();
-            pending.add(http.sendAsync(registration(body, prefix + " " + i), HttpResponse.BodyHandlers.ofString())
+            pending.add(registerOnce(registration(body, prefix + " " + i), deadlineNanos)
                     .whenComplete((response, error) -> {
                         permits.release();
                         try {
@@ -172,6 +172,22 @@ public final class Ledger implements AutoCloseable {
                     + errors.peek());
         }
         return List.copyOf(orgs);
+    }
+
+    /**
+     * Sends one registration; a 503 (the service's back-pressure: nothing recorded) is sent again after its
+     * Retry-After, until the deadline. Registrations set a phase up; they are not what it measures.
+     */
+    private CompletableFuture<HttpResponse<String>> registerOnce(HttpRequest request, long deadlineNanos) {
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
+            if (response.statusCode() != 503 || System.nanoTime() >= deadlineNanos) {
+                return CompletableFuture.completedFuture(response);
+            }
+            long seconds = response.headers().firstValueAsLong("Retry-After").orElse(1);
+            return CompletableFuture.supplyAsync(() -> null,
+                            CompletableFuture.delayedExecutor(Math.max(1, seconds), java.util.concurrent.TimeUnit.SECONDS))
+                    .thenCompose(ignored -> registerOnce(request, deadlineNanos));
+        });
     }
 
     // ------------------------------------------------------------------ progress of the processors

@@ -19,9 +19,11 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * No 500 on a public read: bad paging, NUL in a parameter, dates and instants outside what PostgreSQL holds are 400
@@ -42,6 +44,9 @@ class PublicReadRobustnessTest {
                 "country", "AU", "memberBody", "CSIAU", "registeredOn", "2020-02-01"));
         assertThat(registered.status()).as(registered.body()).isEqualTo(201);
         org = registered.json().path("organisationId").asText();
+        // the registry learns of the organisation from Kafka: the reads below are about an organisation it knows
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                ledger.get("registry-query", "/api/v1/registry/organisations/" + org).status() == 200);
     }
 
     @AfterAll

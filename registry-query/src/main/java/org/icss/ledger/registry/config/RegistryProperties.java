@@ -11,10 +11,17 @@ import java.time.LocalDate;
  * @param platinumLaunch   no Platinum standing before this date (DOMAIN.md: launched in the ISEA 2013 awards season)
  * @param replayBatchSize  records a replay applies per transaction
  * @param replayPollTimeout how long a replay waits for records from Kafka in one poll
+ * @param standingRefreshInterval how often the precomputed standings of organisations with new events (or whose
+ *                          answer for today ran out) are computed again
+ * @param standingRefreshBatch organisations computed per transaction
+ * @param cacheMaxAge      how long a client or proxy may reuse a public answer (Cache-Control max-age)
  */
 @ConfigurationProperties("icss.registry")
 public record RegistryProperties(
         @DefaultValue("2013-01-01") LocalDate platinumLaunch,
         @DefaultValue("500") int replayBatchSize,
-        @DefaultValue("PT1S") java.time.Duration replayPollTimeout) {
+        @DefaultValue("PT1S") java.time.Duration replayPollTimeout,
+        @DefaultValue("PT0.1S") java.time.Duration standingRefreshInterval,
+        @DefaultValue("200") int standingRefreshBatch,
+        @DefaultValue("PT30S") java.time.Duration cacheMaxAge) {
 }

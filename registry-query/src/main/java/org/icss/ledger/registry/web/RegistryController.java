@@ -11,15 +11,21 @@ import org.icss.ledger.platform.Rejected;
 import org.icss.ledger.registry.query.registry.OrganisationHistory.Change;
 import org.icss.ledger.registry.query.registry.PlatinumPolicy.Condition;
 import org.icss.ledger.registry.query.registry.PlatinumPolicy.PlatinumStanding;
-import org.icss.ledger.registry.query.registry.RegistryReader;
-import org.icss.ledger.registry.query.registry.RegistryReader.AwardView;
-import org.icss.ledger.registry.query.registry.RegistryReader.CertificateCheck;
-import org.icss.ledger.registry.query.registry.RegistryReader.CertificateView;
-import org.icss.ledger.registry.query.registry.RegistryReader.OrganisationStanding;
-import org.icss.ledger.registry.query.registry.RegistryReader.OrganisationSummary;
+import org.icss.ledger.registry.config.RegistryProperties;
+import org.icss.ledger.registry.query.registry.CertificateReader;
+import org.icss.ledger.registry.query.registry.CertificateReader.CertificateCheck;
+import org.icss.ledger.registry.query.registry.Histories.OrganisationSummary;
+import org.icss.ledger.registry.query.registry.SearchReader;
+import org.icss.ledger.registry.query.registry.StandingReader;
+import org.icss.ledger.registry.query.registry.StandingReader.AwardView;
+import org.icss.ledger.registry.query.registry.StandingReader.CertificateView;
+import org.icss.ledger.registry.query.registry.StandingReader.Current;
+import org.icss.ledger.registry.query.registry.StandingReader.OrganisationStanding;
 import org.icss.ledger.registry.query.registry.StandingPolicy.Standing;
 import org.icss.ledger.registry.query.registry.StandingPolicy.TimelineEntry;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.CacheControl;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -33,21 +39,33 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
-/** The public registry: no key needed. Dates are business dates; {@code knownAt} an instant (ISO-8601, UTC). */
+/**
+ * The public registry: no key needed. Dates are business dates; {@code knownAt} an instant (ISO-8601, UTC). Every
+ * answer carries an entity tag and a short Cache-Control ({@code icss.registry.cache-max-age}); today's standing is
+ * tagged by the version of its precomputed answer, so a conditional GET of it is answered 304 without reading more.
+ */
 @RestController
 @Validated
 @RequestMapping("/api/v1/registry")
 @Tag(name = "Registry", description = "Public lookups: search, standing with reasons, timeline, certificates, Platinum")
 public class RegistryController {
 
-    private final RegistryReader reader;
+    private final StandingReader standings;
+    private final SearchReader searches;
+    private final CertificateReader certificates;
     private final Clock clock;
+    private final CacheControl cacheControl;
 
-    public RegistryController(RegistryReader reader, Clock clock) {
-        this.reader = reader;
+    public RegistryController(StandingReader standings, SearchReader searches, CertificateReader certificates,
+                              Clock clock, RegistryProperties properties) {
+        this.standings = standings;
+        this.searches = searches;
+        this.certificates = certificates;
         this.clock = clock;
+        this.cacheControl = CacheControl.maxAge(properties.cacheMaxAge()).cachePublic();
     }
 
     public record Page<T>(int page, int size, long total, List<T> items) {
@@ -75,7 +93,9 @@ public class RegistryController {
                                    List<TimelineEntry> entries) {
     }
 
-    public record PlatinumResponse(LocalDate asOf, Instant knownAt, List<OrganisationResponse> organisations) {
+    /** A page of the organisations that are Platinum on asOf, by name; {@code total} in all. */
+    public record PlatinumResponse(LocalDate asOf, Instant knownAt, int page, int size, long total,
+                                   List<OrganisationResponse> organisations) {
     }
 
     /**
@@ -92,7 +112,7 @@ public class RegistryController {
     @Operation(summary = "Search organisations",
             description = "By part of the name (case and accents ignored), country, member body, and tier or status "
                     + "on asOf (today by default); sorted by name then id, so pages are stable.")
-    public Page<SearchHit> search(@RequestParam(required = false) String q,
+    public ResponseEntity<Page<SearchHit>> search(@RequestParam(required = false) String q,
                                   @RequestParam(required = false) String country,
                                   @RequestParam(required = false) String memberBody,
                                   @RequestParam(required = false) Tier tier,
@@ -101,11 +121,11 @@ public class RegistryController {
                                   LocalDate asOf,
                                   @RequestParam(defaultValue = "0") @Min(0) int page,
                                   @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        RegistryReader.SearchResult result = reader.search(new RegistryReader.SearchQuery(q, country, memberBody, tier,
+        SearchReader.SearchResult result = searches.search(new SearchReader.SearchQuery(q, country, memberBody, tier,
                 status, date(asOf), page, size));
-        return new Page<>(page, size, result.total(), result.items().stream().map(hit -> new SearchHit(
+        return cached(new Page<>(page, size, result.total(), result.items().stream().map(hit -> new SearchHit(
                 hit.organisation().organisationId(), hit.organisation().name(), hit.organisation().country(),
-                hit.organisation().memberBody(), hit.tier(), hit.status(), hit.certificateNumber())).toList());
+                hit.organisation().memberBody(), hit.tier(), hit.status(), hit.certificateNumber())).toList()));
     }
 
     @GetMapping("/organisations/{organisationId}")
@@ -113,37 +133,52 @@ public class RegistryController {
             description = "On asOf (a business date, today by default), as the ledger knew it at knownAt (an instant; "
                     + "everything recorded by default): events recorded after knownAt, revocations included, do "
                     + "not count.")
-    public OrganisationResponse organisation(
+    public ResponseEntity<OrganisationResponse> organisation(
             @PathVariable String organisationId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
             @Parameter(description = "ISO-8601 instant, e.g. 2026-01-31T12:00:00Z")
-            @RequestParam(required = false) Instant knownAt) {
+            @RequestParam(required = false) Instant knownAt,
+            WebRequest request) {
         LocalDate date = date(asOf);
-        return reader.standing(organisationId, date, knownAt).map(s -> response(s, knownAt))
-                .orElseThrow(() -> Rejected.notFound("Organisation", organisationId));
+        if (knownAt == null && date.equals(LocalDate.now(clock))) {
+            Optional<Current> current = standings.current(organisationId);
+            if (current.isPresent()) {
+                if (request.checkNotModified(current.get().tag())) {
+                    return null;
+                }
+                return ResponseEntity.ok().eTag(current.get().tag()).cacheControl(cacheControl)
+                        .body(response(standings.decode(current.get()), null));
+            }
+        }
+        return cached(standings.standing(organisationId, date, knownAt).map(s -> response(s, knownAt))
+                .orElseThrow(() -> Rejected.notFound("Organisation", organisationId)));
     }
 
     @GetMapping("/organisations/{organisationId}/timeline")
     @Operation(summary = "Status timeline", description = "Every change of tier (Platinum included) or status up to "
             + "through (today by default), with its reason and the events that caused it.")
-    public TimelineResponse timeline(
+    public ResponseEntity<TimelineResponse> timeline(
             @PathVariable String organisationId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate through,
             @RequestParam(required = false) Instant knownAt) {
         LocalDate date = date(through);
-        return reader.timeline(organisationId, date, knownAt)
+        return cached(standings.timeline(organisationId, date, knownAt)
                 .map(t -> new TimelineResponse(t.organisation(), date, knownAt, t.entries()))
-                .orElseThrow(() -> Rejected.notFound("Organisation", organisationId));
+                .orElseThrow(() -> Rejected.notFound("Organisation", organisationId)));
     }
 
     @GetMapping("/platinum")
-    @Operation(summary = "Platinum organisations on a date", description = "Platinum is derived, never posted.")
-    public PlatinumResponse platinum(
+    @Operation(summary = "Platinum organisations on a date", description = "Platinum is derived, never posted. "
+            + "Sorted by name then id, a page at a time.")
+    public ResponseEntity<PlatinumResponse> platinum(
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
-            @RequestParam(required = false) Instant knownAt) {
+            @RequestParam(required = false) Instant knownAt,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(500) int size) {
         LocalDate date = date(asOf);
-        return new PlatinumResponse(date, knownAt,
-                reader.platinum(date, knownAt).stream().map(s -> response(s, knownAt)).toList());
+        StandingReader.PlatinumPage found = standings.platinum(date, knownAt, page, size);
+        return cached(new PlatinumResponse(date, knownAt, page, size, found.total(),
+                found.organisations().stream().map(s -> response(s, knownAt)).toList()));
     }
 
     @GetMapping("/certificates/{number}")
@@ -155,8 +190,8 @@ public class RegistryController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
             @RequestParam(required = false) Instant knownAt) {
         LocalDate date = date(asOf);
-        return reader.certificate(number.strip(), date, knownAt).map(check -> ResponseEntity.ok(verification(
-                        check, date, knownAt)))
+        return certificates.certificate(number.strip(), date, knownAt).map(check -> ResponseEntity.ok()
+                        .cacheControl(cacheControl).body(verification(check, date, knownAt)))
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(new Verification(number, "UNKNOWN",
                         date, knownAt, null, null, null, null, null, List.of())));
     }
@@ -183,7 +218,7 @@ public class RegistryController {
         Standing standing = found.standing();
         PlatinumStanding platinum = standing.platinum();
         return new OrganisationResponse(found.organisation(), standing.date(), knownAt, standing.tier(),
-                standing.status(), RegistryReader.view(standing, found.organisation().organisationId()),
+                standing.status(), StandingReader.view(standing, found.organisation().organisationId()),
                 found.awards(), new Reasons(summary(standing), standing.tierEventIds(), platinum.platinum(),
                 platinum.holdsThrough(), platinum.conditions()));
     }
@@ -212,6 +247,10 @@ public class RegistryController {
         return certificate + " Not Platinum: " + String.join("; ", missing.stream().map(c -> c.explanation()
                 + (c.metFrom() == null ? "" : " (met from " + c.metFrom() + ")")).toList()) + "."
                 + (held.isEmpty() ? "" : " The other conditions hold: " + String.join(", ", held) + ".");
+    }
+
+    private <T> ResponseEntity<T> cached(T body) {
+        return ResponseEntity.ok().cacheControl(cacheControl).body(body);
     }
 
     private LocalDate date(LocalDate asOf) {

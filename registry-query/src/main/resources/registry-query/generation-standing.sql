@@ -15,6 +15,8 @@ CREATE TABLE IF NOT EXISTS {{schema}}.standing (
     changes_on      DATE,
     answer          JSONB
 );
+-- the Standings.ANSWER_FORMAT the kept answers were written in (Generations marks every answer dirty when it changes)
+CREATE TABLE IF NOT EXISTS {{schema}}.standing_format (format INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS standing_pending ON {{schema}}.standing (organisation_id) WHERE dirty;
 CREATE INDEX IF NOT EXISTS standing_changes_on ON {{schema}}.standing (changes_on) WHERE NOT dirty;
 

@@ -128,7 +128,16 @@ public class Generations {
     private void upgradeWritable() {
         transaction.executeWithoutResult(status -> {
             jdbc.execute("LOCK TABLE registry_generation IN EXCLUSIVE MODE");
-            writableSchemas().forEach(schema -> execute(STANDING_TEMPLATE, schema));
+            for (String schema : writableSchemas()) {
+                execute(STANDING_TEMPLATE, schema);
+                // answers kept in an older shape or wording are computed again, in the background
+                Integer kept = jdbc.query("SELECT max(format) FROM " + schema + ".standing_format",
+                        rs -> rs.next() ? (Integer) rs.getObject(1) : null);
+                if (kept == null || kept != Standings.ANSWER_FORMAT) {
+                    jdbc.update("UPDATE " + schema + ".standing SET dirty = TRUE WHERE NOT dirty");
+                    keptFormat(schema);
+                }
+            }
         });
     }
 
@@ -136,6 +145,7 @@ public class Generations {
         String schema = schemaOf(generation);
         execute(TEMPLATE, schema);
         execute(STANDING_TEMPLATE, schema);
+        keptFormat(schema);
         jdbc.update("INSERT INTO registry_generation (generation, schema_name, state) VALUES (?, ?, ?)", generation,
                 schema, state.name());
     }
@@ -145,6 +155,11 @@ public class Generations {
         jdbc.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         jdbc.update("DELETE FROM processed_event WHERE consumer = ?", RegistryProjection.consumer(schema));
         jdbc.update("UPDATE registry_generation SET state = 'DROPPED' WHERE generation = ?", generation);
+    }
+
+    private void keptFormat(String schema) {
+        jdbc.update("DELETE FROM " + schema + ".standing_format");
+        jdbc.update("INSERT INTO " + schema + ".standing_format (format) VALUES (?)", Standings.ANSWER_FORMAT);
     }
 
     private void execute(String template, String schema) {

@@ -36,6 +36,13 @@ import java.util.UUID;
  */
 public class Standings {
 
+    /**
+     * The shape and wording of the answers kept in {@code standing.answer}. Bump it when {@link Answer} or the texts
+     * of the policies change: at the next start every kept answer is computed again in the background (no replay),
+     * and readers work answers out from the histories meanwhile.
+     */
+    public static final int ANSWER_FORMAT = 1;
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final Histories histories;

@@ -231,6 +231,22 @@ class RegistryProjectionTest {
     }
 
     @Test
+    void answersKeptInAnOlderFormatAreComputedAgainAfterARestartAndOthersAreKept() {
+        models.feed(Events.sampleRegistry());
+        String schema = models.generations.currentSchema();
+        String dirty = "SELECT count(*) FROM " + schema + ".standing WHERE dirty";
+
+        new Generations(models.jdbc, models.transactions);  // a restart of the same version
+        assertThat(models.jdbc.queryForObject(dirty, Integer.class)).isZero();
+
+        models.jdbc.update("UPDATE " + schema + ".standing_format SET format = format - 1");
+        new Generations(models.jdbc, models.transactions);  // a version whose answers read differently
+        assertThat(models.jdbc.queryForObject(dirty, Integer.class)).isEqualTo(4);
+        assertThat(reader.standing("org-platinum", TODAY, null).orElseThrow().standing().tier())
+                .isEqualTo(Tier.PLATINUM);
+    }
+
+    @Test
     void fullWidthFormsAreFoundByTheirUsualForms() {
         models.feed(new OrganisationRegistered(new OrganisationId("org-wide"), UUID.randomUUID(),
                 LocalDate.of(2020, 1, 1), RECORDED, MemberBody.HKCSC, "SECURE Pay", "HK"));

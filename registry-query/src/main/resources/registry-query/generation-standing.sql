@@ -34,6 +34,9 @@ CREATE TABLE IF NOT EXISTS {{schema}}.standing_period (
     PRIMARY KEY (organisation_id, from_on)
 );
 CREATE INDEX IF NOT EXISTS standing_period_tier ON {{schema}}.standing_period (tier, name_folded, organisation_id);
+-- counting the organisations of a tier (and status) on a date without reading the table
+CREATE INDEX IF NOT EXISTS standing_period_tier_dates ON {{schema}}.standing_period (tier, from_on, until_on)
+    INCLUDE (status);
 
 -- causality, stored when the organisation's history is recomputed: the events that caused an entry, and the
 -- revocation that revoked it

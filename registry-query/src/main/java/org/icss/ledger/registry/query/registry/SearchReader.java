@@ -45,45 +45,67 @@ public class SearchReader {
     public SearchResult search(SearchQuery query) {
         String schema = generations.currentSchema();
         Date asOf = Date.valueOf(query.asOf());
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
+        StringBuilder names = new StringBuilder();
+        List<Object> nameArgs = new ArrayList<>();
         if (query.q() != null && !query.q().isBlank()) {
             for (String word : RegistryProjection.fold(query.q()).split("\\s+")) {
                 if (!word.isEmpty()) {
-                    where.append(" AND o.name_folded LIKE ? ESCAPE '\\'");
-                    args.add("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+                    names.append(" AND o.name_folded LIKE ? ESCAPE '\\'");
+                    nameArgs.add("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
                 }
             }
         }
         if (query.country() != null && !query.country().isBlank()) {
-            where.append(" AND o.country = ?");
-            args.add(query.country().strip().toUpperCase());
+            names.append(" AND o.country = ?");
+            nameArgs.add(query.country().strip().toUpperCase());
         }
         if (query.memberBody() != null && !query.memberBody().isBlank()) {
-            where.append(" AND o.member_body = ?");
-            args.add(query.memberBody().strip().toUpperCase());
+            names.append(" AND o.member_body = ?");
+            nameArgs.add(query.memberBody().strip().toUpperCase());
         }
-        if (query.tier() != null) {
-            where.append(" AND coalesce(p.tier, 'NONE') = ?");
-            args.add(query.tier().name());
+        StringBuilder standing = new StringBuilder();
+        List<Object> standingArgs = new ArrayList<>();
+        boolean none = query.tier() == Tier.NONE;
+        if (query.tier() != null && !none) {
+            standing.append(" AND p.tier = ?");
+            standingArgs.add(query.tier().name());
         }
         if (query.status() != null) {
-            where.append(" AND p.status = ?");
-            args.add(query.status().name());
+            standing.append(" AND p.status = ?");
+            standingArgs.add(query.status().name());
         }
-        String from = " FROM " + schema + ".organisation o LEFT JOIN " + schema + ".standing_period p "
-                + "ON p.organisation_id = o.organisation_id AND p.from_on <= ? AND (p.until_on IS NULL OR p.until_on > ?)";
-        List<Object> all = new ArrayList<>(List.of(asOf, asOf));
-        all.addAll(args);
-        Long total = jdbc.queryForObject("SELECT count(*)" + from + where, Long.class, all.toArray());
-        all.add(query.size());
-        all.add((long) query.page() * query.size());
+        String on = " p.from_on <= ? AND (p.until_on IS NULL OR p.until_on > ?)";
+        // an organisation without periods yet (its first events are being computed) stands at NONE
+        String join = query.tier() != null && !none || query.status() != null ? " JOIN " : " LEFT JOIN ";
+        String from = " FROM " + schema + ".organisation o" + join + schema + ".standing_period p "
+                + "ON p.organisation_id = o.organisation_id AND" + on;
+        String where = " WHERE 1 = 1" + names + standing + (none ? " AND (p.tier IS NULL OR p.tier = 'NONE')" : "");
+        List<Object> args = new ArrayList<>(List.of(asOf, asOf));
+        args.addAll(nameArgs);
+        args.addAll(standingArgs);
+
+        Long total;
+        if (standing.isEmpty() && !none) {
+            // no filter on the standing: count the organisations alone
+            total = jdbc.queryForObject("SELECT count(*) FROM " + schema + ".organisation o WHERE 1 = 1" + names,
+                    Long.class, nameArgs.toArray());
+        } else if (names.isEmpty() && !none) {
+            // only the standing: count its periods alone (an index-only scan)
+            List<Object> periodArgs = new ArrayList<>(List.of(asOf, asOf));
+            periodArgs.addAll(standingArgs);
+            total = jdbc.queryForObject("SELECT count(*) FROM " + schema + ".standing_period p WHERE" + on + standing,
+                    Long.class, periodArgs.toArray());
+        } else {
+            total = jdbc.queryForObject("SELECT count(*)" + from + where, Long.class, args.toArray());
+        }
+        args.add(query.size());
+        args.add((long) query.page() * query.size());
         List<Hit> hits = jdbc.query("SELECT o.organisation_id, o.name, o.country, o.member_body, p.tier, p.status, "
                 + "p.certificate_number" + from + where + " ORDER BY o.name_folded, o.organisation_id LIMIT ? OFFSET ?",
                 (rs, i) -> new Hit(Histories.summary(rs, i),
                         rs.getString("tier") == null ? Tier.NONE : Tier.valueOf(rs.getString("tier")),
                         rs.getString("status") == null ? null : CertificateStatus.valueOf(rs.getString("status")),
-                        rs.getString("certificate_number")), all.toArray());
+                        rs.getString("certificate_number")), args.toArray());
         return new SearchResult(total == null ? 0 : total, hits);
     }
 }

@@ -150,6 +150,12 @@ class RegistryProjectionTest {
         assertThat(search("HARBOUR", null, 0, 20)).containsExactly("Harbour Bank");
         assertThat(search(null, Tier.PLATINUM, 0, 20)).containsExactly("Harbour Bank");
         assertThat(search(null, Tier.GOLD, 0, 20)).containsExactly("Kowloon Telecom");
+        assertThat(search(null, Tier.NONE, 0, 20)).containsExactly("Athens Ferries");
+        assertThat(search("bank", Tier.NONE, 0, 20)).isEmpty();
+        assertThat(reader.search(new SearchQuery(null, null, null, Tier.CERTIFIED, null, TODAY, 0, 20)).total())
+                .isEqualTo(1);
+        assertThat(reader.search(new SearchQuery("zurich", null, null, null,
+                org.icss.ledger.events.CertificateStatus.ACTIVE, TODAY, 0, 20)).total()).isEqualTo(1);
         assertThat(search(null, null, 0, 2)).containsExactly("Athens Ferries", "Harbour Bank");
         assertThat(search(null, null, 1, 2)).containsExactly("Kowloon Telecom", "Zürich Versicherung Café");
         assertThat(reader.search(new SearchQuery(null, "gr", null, null, null, TODAY, 0, 20)).total()).isEqualTo(1);

@@ -43,6 +43,9 @@ CREATE INDEX IF NOT EXISTS standing_period_tier_dates ON {{schema}}.standing_per
 ALTER TABLE {{schema}}.history_entry ADD COLUMN IF NOT EXISTS caused_by UUID[];
 ALTER TABLE {{schema}}.history_entry ADD COLUMN IF NOT EXISTS revoked_by UUID;
 
+-- the home page's latest certifications and changes, newest first
+CREATE INDEX IF NOT EXISTS history_entry_recorded ON {{schema}}.history_entry (recorded_at DESC);
+
 -- reading "not revoked as known at T" by the revoked event's id, not by scanning every revocation
 CREATE INDEX IF NOT EXISTS revocation_revoked ON {{schema}}.revocation (revoked_event_id);
 CREATE INDEX IF NOT EXISTS certificate_change_number ON {{schema}}.certificate_change (certificate_number);

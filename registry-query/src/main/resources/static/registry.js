@@ -1,5 +1,7 @@
 // The public registry page: plain JavaScript over the registry API, no build step.
-// Routes (in the URL fragment): #/ search, #/organisations/{id}?asOf=, #/certificates/{number}
+// Routes (in the URL fragment): #/ the registry at a glance, #/search?q=..., #/organisations/{id}?asOf=,
+// #/certificates/{number}. Public pages show names, dates, certificate numbers and reasons; event ids stay under
+// "Technical details".
 'use strict';
 
 const api = '/api/v1/registry';
@@ -35,10 +37,10 @@ async function search(params) {
     el('td', {}, o.country), el('td', {}, o.memberBody), el('td', {}, tier(o.tier)),
     el('td', {}, o.status || ''), el('td', {}, o.certificateNumber || '')));
   show(el('p', { id: 'result-count' }, body.total + ' organisation' + (body.total === 1 ? '' : 's')),
-    el('table', { id: 'results' },
+    el('div', { class: 'scroll' }, el('table', { id: 'results' },
       el('thead', {}, el('tr', {}, ['Name', 'Country', 'Member body', 'Tier', 'Status', 'Certificate']
-        .map(h => el('th', {}, h)))),
-      el('tbody', {}, rows)));
+        .map(h => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, rows))));
 }
 
 function condition(c) {
@@ -46,8 +48,59 @@ function condition(c) {
     ? (c.holdsThrough ? ' — holds through ' + c.holdsThrough : '')
     : (c.metFrom ? ' — met from ' + c.metFrom : '');
   return el('li', { class: (c.met ? 'met' : 'missing') + ' condition', 'data-code': c.code },
-    (c.met ? '✔ ' : '✘ ') + c.code.replaceAll('_', ' ').toLowerCase() + ': ' + c.explanation + extra,
-    c.eventIds.length ? el('div', { class: 'ids' }, 'events: ' + c.eventIds.join(', ')) : '');
+    (c.met ? '✔ ' : '✘ ') + c.code.replaceAll('_', ' ').toLowerCase() + ': ' + c.explanation + extra);
+}
+
+// The events behind what the page says, for compliance staff: folded away under one toggle.
+function technical(rows) {
+  const shown = rows.filter(r => r[1].length);
+  if (!shown.length) return '';
+  return el('details', { class: 'technical' }, el('summary', {}, 'Technical details (event ids)'),
+    el('dl', { class: 'ids' }, shown.flatMap(r => [el('dt', {}, r[0]), el('dd', {}, r[1].join(', '))])));
+}
+
+const changeNames = { GOLD_AWARDED: 'Gold awarded', CERTIFIED: 'Certified', SUSPENDED: 'Suspended',
+  REINSTATED: 'Reinstated', WITHDRAWN: 'Withdrawn', EXPIRED: 'Expired' };
+
+function organisationLink(id, name) {
+  return el('a', { href: '#/organisations/' + encodeURIComponent(id), class: 'organisation-link' }, name);
+}
+
+async function home() {
+  const [overview, platinum] = await Promise.all([getJson(api + '/overview?latest=10'),
+    getJson(api + '/platinum?size=12')]);
+  if (overview.status !== 200) return show(el('p', { class: 'error' }, 'The registry cannot be read just now.'));
+  const o = overview.body;
+  show(
+    el('section', { class: 'card', id: 'counts', 'aria-labelledby': 'counts-title' },
+      el('h2', { id: 'counts-title' }, o.all.total + ' certified organisations on ' + o.asOf),
+      el('p', { class: 'tiers' }, tier('PLATINUM'), ' ' + o.all.platinum + '  ', tier('GOLD'), ' ' + o.all.gold
+        + '  ', tier('CERTIFIED'), ' ' + o.all.certified),
+      el('div', { class: 'scroll' }, el('table', { id: 'by-country' },
+        el('caption', {}, 'By country'),
+        el('thead', {}, el('tr', {}, ['Country', 'Platinum', 'Gold', 'Certified', 'All']
+          .map(h => el('th', { scope: 'col' }, h)))),
+        el('tbody', {}, o.byCountry.slice(0, 12).map(c => el('tr', {}, el('th', { scope: 'row' }, c.country),
+          el('td', {}, c.platinum), el('td', {}, c.gold), el('td', {}, c.certified), el('td', {}, c.total))))))),
+    el('section', { class: 'card', id: 'platinum-holders', 'aria-labelledby': 'platinum-title' },
+      el('h2', { id: 'platinum-title' }, 'Platinum holders'),
+      platinum.status === 200 && platinum.body.organisations.length
+        ? el('ul', { class: 'holders' }, platinum.body.organisations.map(p => el('li', {},
+          organisationLink(p.organisation.organisationId, p.organisation.name), ' (' + p.organisation.country + ')')))
+        : el('p', {}, 'No organisation holds Platinum today.'),
+      platinum.status === 200 && platinum.body.total > platinum.body.organisations.length
+        ? el('p', {}, el('a', { href: '#/search?tier=PLATINUM' }, 'All ' + platinum.body.total + ' Platinum holders'))
+        : ''),
+    el('section', { class: 'card', id: 'latest', 'aria-labelledby': 'latest-title' },
+      el('h2', { id: 'latest-title' }, 'Latest certifications and changes'),
+      el('div', { class: 'scroll' }, el('table', { id: 'latest-changes' },
+        el('thead', {}, el('tr', {}, ['Date', 'Organisation', 'Certificate', 'Change']
+          .map(h => el('th', { scope: 'col' }, h)))),
+        el('tbody', {}, o.latest.map(c => el('tr', { class: 'latest-change' }, el('td', {}, c.on),
+          el('td', {}, organisationLink(c.organisationId, c.organisationName)),
+          el('td', {}, c.certificateNumber ? el('a', { href: '#/certificates/' + c.certificateNumber },
+            c.certificateNumber) : ''),
+          el('td', {}, changeNames[c.change] || c.change))))))));
 }
 
 async function organisation(id, asOf) {
@@ -70,17 +123,18 @@ async function organisation(id, asOf) {
       el('p', { id: 'reason-summary' }, reasons.summary),
       el('h3', {}, reasons.platinum ? 'Why Platinum' : 'Why not Platinum'),
       el('ul', { id: 'platinum-conditions' }, reasons.platinumConditions.map(condition)),
-      reasons.tierEventIds.length ? el('p', { class: 'ids' }, 'Tier from events: '
-        + reasons.tierEventIds.join(', ')) : '',
       s.awards.length ? el('p', {}, 'ISEA wins: ' + s.awards.map(a => a.seasonYear + ' ' + a.category
-        + ' (' + a.wonOn + ')').join('; ')) : ''),
+        + ' (' + a.wonOn + ')').join('; ')) : '',
+      technical([['Tier', reasons.tierEventIds]].concat(reasons.platinumConditions.map(c =>
+        [c.code.replaceAll('_', ' ').toLowerCase(), c.eventIds])))),
     el('div', { class: 'card' }, el('h3', {}, 'Timeline'),
-      el('table', { id: 'timeline' },
-        el('thead', {}, el('tr', {}, ['Date', 'Tier', 'Status', 'Certificate', 'Why'].map(h => el('th', {}, h)))),
+      el('div', { class: 'scroll' }, el('table', { id: 'timeline' },
+        el('thead', {}, el('tr', {}, ['Date', 'Tier', 'Status', 'Certificate', 'Why']
+          .map(h => el('th', { scope: 'col' }, h)))),
         el('tbody', {}, (timeline.body.entries || []).map(e => el('tr', { class: 'timeline-entry' },
           el('td', {}, e.on), el('td', {}, tier(e.tier)), el('td', {}, e.status || ''),
-          el('td', {}, e.certificateNumber), el('td', {}, e.reason,
-            e.eventIds.length ? el('div', { class: 'ids' }, e.eventIds.join(', ')) : '')))))));
+          el('td', {}, e.certificateNumber), el('td', {}, e.reason)))))),
+      technical((timeline.body.entries || []).map(e => [e.on, e.eventIds]))));
 }
 
 async function certificate(number) {
@@ -103,8 +157,23 @@ function route() {
   if (parts[0] === 'organisations' && parts[1]) return organisation(parts[1], params.asOf);
   if (parts[0] === 'certificates' && parts[1]) return certificate(parts[1]);
   if (parts[0] === 'search') return search(params);
-  return show(el('p', {}, 'Search the registry by name, country, member body or tier, or verify a certificate.'));
+  return home();
 }
+
+// Instant results: typing in the name box searches after a short pause.
+let typing;
+document.getElementById('q').addEventListener('input', () => {
+  clearTimeout(typing);
+  typing = setTimeout(() => {
+    const params = new URLSearchParams();
+    ['q', 'country', 'memberBody', 'tier', 'asOf'].forEach(k => {
+      const v = document.getElementById(k).value.trim();
+      if (v) params.set(k, v);
+    });
+    history.replaceState(null, '', '#/search?' + params);
+    route();
+  }, 250);
+});
 
 document.getElementById('search-form').addEventListener('submit', event => {
   event.preventDefault();

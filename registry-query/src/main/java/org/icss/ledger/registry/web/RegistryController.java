@@ -15,6 +15,7 @@ import org.icss.ledger.registry.config.RegistryProperties;
 import org.icss.ledger.registry.query.registry.CertificateReader;
 import org.icss.ledger.registry.query.registry.CertificateReader.CertificateCheck;
 import org.icss.ledger.registry.query.registry.Histories.OrganisationSummary;
+import org.icss.ledger.registry.query.registry.OverviewReader;
 import org.icss.ledger.registry.query.registry.SearchReader;
 import org.icss.ledger.registry.query.registry.StandingReader;
 import org.icss.ledger.registry.query.registry.StandingReader.AwardView;
@@ -56,11 +57,13 @@ public class RegistryController {
     private final StandingReader standings;
     private final SearchReader searches;
     private final CertificateReader certificates;
+    private final OverviewReader overviews;
     private final Clock clock;
     private final CacheControl cacheControl;
 
     public RegistryController(StandingReader standings, SearchReader searches, CertificateReader certificates,
-                              Clock clock, RegistryProperties properties) {
+                              OverviewReader overviews, Clock clock, RegistryProperties properties) {
+        this.overviews = overviews;
         this.standings = standings;
         this.searches = searches;
         this.certificates = certificates;
@@ -126,6 +129,16 @@ public class RegistryController {
         return cached(new Page<>(page, size, result.total(), result.items().stream().map(hit -> new SearchHit(
                 hit.organisation().organisationId(), hit.organisation().name(), hit.organisation().country(),
                 hit.organisation().memberBody(), hit.tier(), hit.status(), hit.certificateNumber())).toList()));
+    }
+
+    @GetMapping("/overview")
+    @Operation(summary = "The registry at a glance",
+            description = "Certified organisations on asOf (today by default) by tier and by country, and the latest "
+                    + "certificate awards and status changes (size of that list: latest, at most 50).")
+    public ResponseEntity<OverviewReader.Overview> overview(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+            @RequestParam(defaultValue = "10") @Min(1) @Max(50) int latest) {
+        return cached(overviews.overview(date(asOf), latest));
     }
 
     @GetMapping("/organisations/{organisationId}")

@@ -142,4 +142,94 @@ class RegistryPageBrowserTest {
         browser.findElement(By.id("verify-button")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("verdict"), "UNKNOWN"));
     }
+
+    @Test
+    void theHomePageShowsTheCountsThePlatinumHoldersAndTheLatestChanges() {
+        browser.get(baseUrl);
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("counts-title"),
+                "3 certified organisations"));
+        assertThat(browser.findElements(By.cssSelector("#by-country tbody tr"))).extracting(WebElement::getText)
+                .contains("AU 1 0 0 1", "HK 0 1 0 1", "CH 0 0 1 1");
+        assertThat(browser.findElements(By.cssSelector("#platinum-holders li"))).extracting(WebElement::getText)
+                .containsExactly("Harbour Bank (AU)");
+        assertThat(browser.findElements(By.cssSelector("#latest-changes .latest-change")))
+                .extracting(WebElement::getText)
+                .anySatisfy(text -> assertThat(text).contains("Harbour Bank").contains("ICSS-G-2026-AAAAAAAAAB")
+                        .contains("Gold awarded"));
+        assertNoSeriousAccessibilityViolations();
+        chromium.screenshot(DOCS_SCREENSHOTS.resolve("registry-home-desktop.png"));
+    }
+
+    @Test
+    void typingANameShowsResultsWithoutPressingSearch() {
+        browser.get(baseUrl);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("counts-title")));
+        browser.findElement(By.id("q")).sendKeys("kowl");
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("result-count"), "1 organisation"));
+        assertThat(browser.findElements(By.cssSelector("#results .result"))).extracting(WebElement::getText)
+                .singleElement().asString().startsWith("Kowloon Telecom");
+    }
+
+    @Test
+    void anOrganisationPageShowsNoEventIdsUntilTheTechnicalDetailsAreOpened() {
+        browser.get(baseUrl + "#/organisations/org-platinum");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("organisation-name"), "Harbour Bank"));
+
+        WebElement page = browser.findElement(By.id("view"));
+        assertThat(page.getText()).doesNotContainPattern("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-")
+                .doesNotContain("(professional");
+        browser.findElement(By.cssSelector("#organisation details.technical summary")).click();
+        assertThat(browser.findElement(By.cssSelector("#organisation details.technical")).getText())
+                .containsPattern("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-");
+        browser.findElement(By.cssSelector("#organisation details.technical summary")).click();
+        assertNoSeriousAccessibilityViolations();
+        chromium.screenshot(DOCS_SCREENSHOTS.resolve("registry-organisation.png"));
+    }
+
+    @Test
+    void onAPhoneThePagesFitTheScreen() {
+        chromium.close("phone-placeholder");
+        chromium = HeadlessChromium.start("390,844", options -> { });
+        browser = chromium.driver();
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        for (String[] page : new String[][]{{"", "counts-title", "registry-home-phone.png"},
+                {"#/organisations/org-platinum", "organisation-name", "registry-organisation-phone.png"}}) {
+            browser.get(baseUrl + page[0]);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(page[1])));
+            Long scrollWidth = (Long) ((org.openqa.selenium.JavascriptExecutor) browser)
+                    .executeScript("return document.documentElement.scrollWidth;");
+            Long viewport = (Long) ((org.openqa.selenium.JavascriptExecutor) browser)
+                    .executeScript("return window.innerWidth;");
+            assertThat(scrollWidth).as("the page scrolls sideways at %s px", viewport).isLessThanOrEqualTo(viewport);
+            assertNoSeriousAccessibilityViolations();
+            chromium.screenshot(DOCS_SCREENSHOTS.resolve(page[2]));
+        }
+    }
+
+    /** The repository's docs/screenshots: the README shows these. */
+    private static final java.nio.file.Path DOCS_SCREENSHOTS = java.nio.file.Path.of("..", "docs", "screenshots");
+
+    /** axe-core's rules on the page as it is now: no violation of serious or critical impact. */
+    @SuppressWarnings("unchecked")
+    private void assertNoSeriousAccessibilityViolations() {
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+        js.executeScript(axeSource());
+        Object result = js.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations.filter("
+                + "v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ': ' + v.help + ' ' "
+                + "+ v.nodes.map(n => n.target.join(' ')).join(', '))));");
+        assertThat((java.util.List<String>) result).as("axe-core violations").isEmpty();
+    }
+
+    private static String axeSource() {
+        try (java.io.InputStream in = RegistryPageBrowserTest.class.getClassLoader()
+                .getResourceAsStream("META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
+            return new String(java.util.Objects.requireNonNull(in, "axe-core webjar").readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

@@ -41,7 +41,7 @@ public class Standings {
      * of the policies change: at the next start every kept answer is computed again in the background (no replay),
      * and readers work answers out from the histories meanwhile.
      */
-    public static final int ANSWER_FORMAT = 1;
+    public static final int ANSWER_FORMAT = 2;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;

@@ -11,7 +11,8 @@ import org.springframework.http.HttpMethod;
 /**
  * Who may write to audit-service: member bodies' keys only. A new organisation is registered by (and for) the key's
  * own member body (checked by the controller, which sees the body); anything posted under an organisation, only by the
- * key of the member body that registered it (403 otherwise).
+ * key of the member body that registered it (403 otherwise). What was posted is read back by that member body,
+ * compliance staff and administrators; the standards catalogue is public.
  */
 @Configuration
 public class AuditAccessRules {
@@ -23,6 +24,12 @@ public class AuditAccessRules {
                     .hasRole(ApiKeyRole.MEMBER_BODY.name());
             rules.requestMatchers(HttpMethod.POST, "/api/v1/organisations/{organisationId}/**")
                     .access(MemberBodyAccess.registeringMemberBody(registrations::registeredBy));
+            for (HttpMethod read : new HttpMethod[]{HttpMethod.GET, HttpMethod.HEAD}) {
+                rules.requestMatchers(read, "/api/v1/organisations/{organisationId}",
+                                "/api/v1/organisations/{organisationId}/**")
+                        .access(MemberBodyAccess.readableBy(registrations::registeredBy));
+                rules.requestMatchers(read, "/api/v1/standards", "/api/v1/standards/**").permitAll();
+            }
         };
     }
 }

@@ -127,6 +127,7 @@ async function organisation(id, asOf) {
         + ' (' + a.wonOn + ')').join('; ')) : '',
       technical([['Tier', reasons.tierEventIds]].concat(reasons.platinumConditions.map(c =>
         [c.code.replaceAll('_', ' ').toLowerCase(), c.eventIds])))),
+    mark(s.organisation),
     el('div', { class: 'card' }, el('h3', {}, 'Timeline'),
       el('div', { class: 'scroll' }, el('table', { id: 'timeline' },
         el('thead', {}, el('tr', {}, ['Date', 'Tier', 'Status', 'Certificate', 'Why']
@@ -135,6 +136,20 @@ async function organisation(id, asOf) {
           el('td', {}, e.on), el('td', {}, tier(e.tier)), el('td', {}, e.status || ''),
           el('td', {}, e.certificateNumber), el('td', {}, e.reason)))))),
       technical((timeline.body.entries || []).map(e => [e.on, e.eventIds]))));
+}
+
+// The live certification mark and the HTML that embeds it on another site.
+function mark(organisation) {
+  const origin = location.origin;
+  const id = encodeURIComponent(organisation.organisationId);
+  const src = origin + api + '/organisations/' + id + '/mark.svg';
+  const alt = 'ICSS certification mark of ' + organisation.name;
+  const snippet = '<a href="' + origin + '/#/organisations/' + id + '"><img src="' + src + '" alt="'
+    + alt.replaceAll('"', '&quot;') + '" width="220" height="64"></a>';
+  return el('div', { class: 'card', id: 'mark' }, el('h3', {}, 'Certification mark'),
+    el('img', { src, alt, width: '220', height: '64', id: 'mark-image' }),
+    el('label', { class: 'embed' }, 'Embed this mark on your site (it always shows today\'s standing)',
+      el('textarea', { id: 'mark-snippet', readonly: 'readonly', rows: '3' }, snippet)));
 }
 
 async function certificate(number) {

@@ -144,6 +144,11 @@ class PublicReadRobustnessTest {
     void todaysStandingGetsANewEntityTagWhenItChanges() {
         String path = "/api/v1/registry/organisations/" + org;
         String before = ledger.send("GET", "registry-query", path, null, null).header("ETag");
+        Response markBefore = ledger.send("GET", "registry-query", path + "/mark.svg", null, null);
+        assertThat(markBefore.status()).isEqualTo(200);
+        assertThat(markBefore.contentType()).startsWith("image/svg+xml");
+        assertThat(markBefore.body()).contains("Not ICSS certified").doesNotContain("ICSS Gold");
+        assertThat(markBefore.header("Cache-Control")).contains("max-age=30");
         Response audited = ledger.post("audit-service", "/api/v1/organisations/" + org + "/audits",
                 MemberBodyApiTest.audit("etag-1", java.time.LocalDate.now().minusMonths(2).toString(), 7));
         assertThat(audited.status()).as(audited.body()).isEqualTo(201);
@@ -153,6 +158,12 @@ class PublicReadRobustnessTest {
         Response now = ledger.send("GET", "registry-query", path, null, null, Map.of("If-None-Match", before));
         assertThat(now.status()).isEqualTo(200);
         assertThat(now.header("ETag")).isNotEqualTo(before);
+        Response mark = ledger.send("GET", "registry-query", path + "/mark.svg", null, null,
+                Map.of("If-None-Match", markBefore.header("ETag")));
+        assertThat(mark.status()).isEqualTo(200);
+        assertThat(mark.body()).contains("ICSS Gold").contains("Read Bank").contains("/#/organisations/" + org);
+        assertThat(ledger.send("GET", "registry-query", path + "/mark.svg", null, null,
+                Map.of("If-None-Match", mark.header("ETag"))).status()).isEqualTo(304);
     }
 
     @Test

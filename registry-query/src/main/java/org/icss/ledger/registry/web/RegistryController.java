@@ -60,6 +60,9 @@ public class RegistryController {
     private final OverviewReader overviews;
     private final Clock clock;
     private final CacheControl cacheControl;
+    private final CacheControl markCacheControl;
+    /** A mark is embedded on other sites: a change of standing shows there within 5 minutes at the most. */
+    private static final java.time.Duration MARK_MAX_AGE = java.time.Duration.ofMinutes(5);
 
     public RegistryController(StandingReader standings, SearchReader searches, CertificateReader certificates,
                               OverviewReader overviews, Clock clock, RegistryProperties properties) {
@@ -69,6 +72,8 @@ public class RegistryController {
         this.certificates = certificates;
         this.clock = clock;
         this.cacheControl = CacheControl.maxAge(properties.cacheMaxAge()).cachePublic();
+        this.markCacheControl = CacheControl.maxAge(properties.cacheMaxAge().compareTo(MARK_MAX_AGE) < 0
+                ? properties.cacheMaxAge() : MARK_MAX_AGE).cachePublic();
     }
 
     public record Page<T>(int page, int size, long total, List<T> items) {
@@ -165,6 +170,29 @@ public class RegistryController {
         }
         return cached(standings.standing(organisationId, date, knownAt).map(s -> response(s, knownAt))
                 .orElseThrow(() -> Rejected.notFound("Organisation", organisationId)));
+    }
+
+    @GetMapping(value = "/organisations/{organisationId}/mark.svg", produces = "image/svg+xml")
+    @Operation(summary = "The live certification mark",
+            description = "An SVG badge of today's standing (tier, status, the day it was verified) linking to the "
+                    + "organisation's page; suspended, withdrawn and expired say so. Cached for at most 5 minutes.")
+    public ResponseEntity<String> mark(@PathVariable String organisationId, WebRequest request,
+                                       jakarta.servlet.http.HttpServletRequest http) {
+        LocalDate today = LocalDate.now(clock);
+        Optional<Current> current = standings.current(organisationId);
+        if (current.isPresent() && request.checkNotModified(current.get().tag().replace("\"", "") + ".mark")) {
+            return null;
+        }
+        OrganisationStanding found = current.map(standings::decode)
+                .or(() -> standings.standing(organisationId, today, null))
+                .orElseThrow(() -> Rejected.notFound("Organisation", organisationId));
+        String page = org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromContextPath(http)
+                .path("/").fragment("/organisations/" + organisationId).build().toUriString();
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok().cacheControl(markCacheControl)
+                .contentType(org.springframework.http.MediaType.valueOf("image/svg+xml"));
+        current.ifPresent(c -> answer.eTag(c.tag().replace("\"", "") + ".mark"));
+        return answer.body(CertificationMark.svg(found.organisation().name(), found.standing().tier(),
+                found.standing().status(), today, page));
     }
 
     @GetMapping("/organisations/{organisationId}/timeline")

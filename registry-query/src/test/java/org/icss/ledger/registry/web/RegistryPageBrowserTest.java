@@ -99,7 +99,7 @@ class RegistryPageBrowserTest {
         browser.findElement(By.id("q")).sendKeys("harbour");
         browser.findElement(By.id("search-button")).click();
 
-        wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Harbour Bank"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(resultLink("Harbour Bank"))).click();
 
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("organisation-name"), "Harbour Bank"));
         assertThat(browser.findElement(By.cssSelector("#standing .tier")).getText()).isEqualTo("PLATINUM");
@@ -116,7 +116,7 @@ class RegistryPageBrowserTest {
         new Select(browser.findElement(By.id("tier"))).selectByVisibleText("GOLD");
         browser.findElement(By.id("search-button")).click();
 
-        wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Kowloon Telecom"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(resultLink("Kowloon Telecom"))).click();
 
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("organisation-name"), "Kowloon"));
         assertThat(browser.findElement(By.cssSelector("#standing .tier")).getText()).isEqualTo("GOLD");
@@ -184,6 +184,11 @@ class RegistryPageBrowserTest {
         assertThat(browser.findElement(By.cssSelector("#organisation details.technical")).getText())
                 .containsPattern("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-");
         browser.findElement(By.cssSelector("#organisation details.technical summary")).click();
+        wait.until(driver -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "const i = document.getElementById('mark-image'); return i.complete && i.naturalWidth > 0;"));
+        assertThat(browser.findElement(By.id("mark-snippet")).getAttribute("value"))
+                .contains("/api/v1/registry/organisations/org-platinum/mark.svg")
+                .contains("alt=\"ICSS certification mark of Harbour Bank\"");
         assertNoSeriousAccessibilityViolations();
         chromium.screenshot(DOCS_SCREENSHOTS.resolve("registry-organisation.png"));
     }
@@ -206,6 +211,11 @@ class RegistryPageBrowserTest {
             assertNoSeriousAccessibilityViolations();
             chromium.screenshot(DOCS_SCREENSHOTS.resolve(page[2]));
         }
+    }
+
+    /** A search result's link (the home page links organisations too). */
+    private static By resultLink(String name) {
+        return By.xpath("//table[@id='results']//a[text()='" + name + "']");
     }
 
     /** The repository's docs/screenshots: the README shows these. */

@@ -78,6 +78,23 @@ public class RegistryConfiguration {
                 properties.standingRefreshBatch());
     }
 
+    @Bean
+    public org.icss.ledger.registry.web.AnswerSigner answerSigner(RegistryProperties properties, Clock clock) {
+        return new org.icss.ledger.registry.web.AnswerSigner(properties.signing().keyFile(),
+                properties.signing().retiredKeyFiles(), clock);
+    }
+
+    /** The registry's public keys are public, as the registry is. */
+    @Bean
+    org.icss.ledger.platform.security.LedgerAccessRules jwksAccessRules() {
+        return rules -> {
+            for (org.springframework.http.HttpMethod method : new org.springframework.http.HttpMethod[]{
+                    org.springframework.http.HttpMethod.GET, org.springframework.http.HttpMethod.HEAD}) {
+                rules.requestMatchers(method, "/.well-known/jwks.json").permitAll();
+            }
+        };
+    }
+
     /**
      * Public answers carry an entity tag (a hash of the body, unless the answer set one of its own, as today's
      * standing does) and a short Cache-Control; a conditional GET whose tag still matches is answered 304.

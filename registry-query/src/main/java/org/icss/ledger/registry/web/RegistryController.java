@@ -26,6 +26,9 @@ import org.icss.ledger.registry.query.registry.StandingPolicy.Standing;
 import org.icss.ledger.registry.query.registry.StandingPolicy.TimelineEntry;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -39,7 +42,9 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -58,6 +63,7 @@ public class RegistryController {
     private final SearchReader searches;
     private final CertificateReader certificates;
     private final OverviewReader overviews;
+    private final AnswerSigner signer;
     private final Clock clock;
     private final CacheControl cacheControl;
     private final CacheControl markCacheControl;
@@ -65,8 +71,10 @@ public class RegistryController {
     private static final java.time.Duration MARK_MAX_AGE = java.time.Duration.ofMinutes(5);
 
     public RegistryController(StandingReader standings, SearchReader searches, CertificateReader certificates,
-                              OverviewReader overviews, Clock clock, RegistryProperties properties) {
+                              OverviewReader overviews, AnswerSigner signer, Clock clock,
+                              RegistryProperties properties) {
         this.overviews = overviews;
+        this.signer = signer;
         this.standings = standings;
         this.searches = searches;
         this.certificates = certificates;
@@ -151,13 +159,35 @@ public class RegistryController {
             description = "On asOf (a business date, today by default), as the ledger knew it at knownAt (an instant; "
                     + "everything recorded by default): events recorded after knownAt, revocations included, do "
                     + "not count.")
-    public ResponseEntity<OrganisationResponse> organisation(
+    public ResponseEntity<?> organisation(
             @PathVariable String organisationId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
             @Parameter(description = "ISO-8601 instant, e.g. 2026-01-31T12:00:00Z")
             @RequestParam(required = false) Instant knownAt,
+            @Parameter(description = "answer as a compact JWS (as Accept: application/jose does)")
+            @RequestParam(defaultValue = "false") boolean signed,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             WebRequest request) {
         LocalDate date = date(asOf);
+        if (signed || jose(accept)) {
+            OrganisationResponse answer = standings.standing(organisationId, date, knownAt)
+                    .map(s -> response(s, knownAt))
+                    .orElseThrow(() -> Rejected.notFound("Organisation", organisationId));
+            Map<String, Object> question = new LinkedHashMap<>();
+            question.put("kind", "organisation");
+            question.put("organisationId", organisationId);
+            question.put("asOf", date.toString());
+            question.put("knownAt", knownAt == null ? null : knownAt.toString());
+            Map<String, Object> claims = new LinkedHashMap<>();
+            claims.put("organisationName", answer.organisation().name());
+            claims.put("tier", answer.tier().name());
+            claims.put("status", answer.status() == null ? null : answer.status().name());
+            claims.put("certificateNumber", answer.certificate() == null ? null
+                    : answer.certificate().certificateNumber());
+            claims.put("validUntil", answer.certificate() == null ? null : answer.certificate().validUntil().toString());
+            claims.put("platinum", answer.reasons().platinum());
+            return jose(HttpStatus.OK, signer.sign(question, claims));
+        }
         if (knownAt == null && date.equals(LocalDate.now(clock))) {
             Optional<Current> current = standings.current(organisationId);
             if (current.isPresent()) {
@@ -171,6 +201,17 @@ public class RegistryController {
         return cached(standings.standing(organisationId, date, knownAt).map(s -> response(s, knownAt))
                 .orElseThrow(() -> Rejected.notFound("Organisation", organisationId)));
     }
+
+    private static boolean jose(String accept) {
+        return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains(JOSE.toString());
+    }
+
+    private static ResponseEntity<String> jose(HttpStatus status, String jws) {
+        return ResponseEntity.status(status).contentType(JOSE).cacheControl(CacheControl.noStore()).body(jws);
+    }
+
+    /** A compact JWS (RFC 7515). */
+    private static final MediaType JOSE = MediaType.valueOf("application/jose");
 
     @GetMapping(value = "/organisations/{organisationId}/mark.svg", produces = "image/svg+xml")
     @Operation(summary = "The live certification mark",
@@ -226,15 +267,38 @@ public class RegistryController {
     @Operation(summary = "Verify a certificate number",
             description = "Verdict on asOf (today by default): VALID, SUSPENDED, WITHDRAWN, EXPIRED, SUPERSEDED, "
                     + "NOT_YET_VALID; 404 with verdict UNKNOWN for a number not known (or revoked) at knownAt.")
-    public ResponseEntity<Verification> verify(
+    public ResponseEntity<?> verify(
             @PathVariable String number,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
-            @RequestParam(required = false) Instant knownAt) {
+            @RequestParam(required = false) Instant knownAt,
+            @Parameter(description = "answer as a compact JWS (as Accept: application/jose does)")
+            @RequestParam(defaultValue = "false") boolean signed,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         LocalDate date = date(asOf);
-        return certificates.certificate(number.strip(), date, knownAt).map(check -> ResponseEntity.ok()
-                        .cacheControl(cacheControl).body(verification(check, date, knownAt)))
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(new Verification(number, "UNKNOWN",
-                        date, knownAt, null, null, null, null, null, List.of())));
+        Optional<Verification> found = certificates.certificate(number.strip(), date, knownAt)
+                .map(check -> verification(check, date, knownAt));
+        Verification answer = found.orElseGet(() -> new Verification(number, "UNKNOWN", date, knownAt, null, null,
+                null, null, null, List.of()));
+        HttpStatus status = found.isPresent() ? HttpStatus.OK : HttpStatus.NOT_FOUND;
+        if (signed || jose(accept)) {
+            Map<String, Object> question = new LinkedHashMap<>();
+            question.put("kind", "certificate");
+            question.put("certificateNumber", number);
+            question.put("asOf", date.toString());
+            question.put("knownAt", knownAt == null ? null : knownAt.toString());
+            Map<String, Object> claims = new LinkedHashMap<>();
+            claims.put("verdict", answer.verdict());
+            claims.put("organisationName", answer.organisationName());
+            claims.put("tier", answer.certificate() == null ? null : answer.certificate().tier());
+            claims.put("standardVersion", answer.certificate() == null ? null
+                    : answer.certificate().standardVersion());
+            claims.put("validFrom", answer.validFrom() == null ? null : answer.validFrom().toString());
+            claims.put("validUntil", answer.validUntil() == null ? null : answer.validUntil().toString());
+            claims.put("statusSince", answer.statusSince() == null ? null : answer.statusSince().toString());
+            return jose(status, signer.sign(question, claims));
+        }
+        return found.isPresent() ? ResponseEntity.ok().cacheControl(cacheControl).body(answer)
+                : ResponseEntity.status(status).body(answer);
     }
 
     private static Verification verification(CertificateCheck check, LocalDate date, Instant knownAt) {

@@ -1,0 +1,142 @@
+package org.icss.ledger.registry.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.icss.ledger.events.LedgerEvent;
+import org.icss.ledger.registry.RegistryQueryApplication;
+import org.icss.ledger.registry.query.registry.Events;
+import org.icss.ledger.registry.query.registry.RegistryProjection;
+import org.icss.ledger.testsupport.LedgerInfrastructure;
+import org.icss.ledger.testsupport.LedgerInfrastructureExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Signed answers checked the way a third party would: only the published JWK Set (RFC 7517) and a standard JOSE
+ * library verify them; no class of the project takes part in the checking.
+ */
+@ExtendWith(LedgerInfrastructureExtension.class)
+class SignedAnswerTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static ConfigurableApplicationContext registry;
+    private static String baseUrl;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startRegistry(LedgerInfrastructure infra) {
+        String topic = "icss.certification.events-" + UUID.randomUUID().toString().substring(0, 8);
+        infra.createTopics(topic);
+        String database = infra.createDatabase("registry_signed");
+        registry = RegistryQueryApplication.application()
+                .initializers(context -> context.getBeanFactory().registerSingleton("clock", CLOCK))
+                .run("--server.port=0",
+                        "--spring.datasource.url=" + infra.jdbcUrl(database),
+                        "--spring.datasource.username=" + infra.username(),
+                        "--spring.datasource.password=" + infra.password(),
+                        "--axon.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
+                        "--icss.kafka.consume-topics=" + topic,
+                        "--spring.main.banner-mode=off");
+        baseUrl = "http://127.0.0.1:" + ((WebServerApplicationContext) registry).getWebServer().getPort();
+        RegistryProjection projection = registry.getBean(RegistryProjection.class);
+        TransactionTemplate transaction = new TransactionTemplate(registry.getBean(PlatformTransactionManager.class));
+        for (LedgerEvent event : Events.sampleRegistry()) {
+            transaction.executeWithoutResult(status -> projection.on(event));
+        }
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    @Test
+    void aCertificateVerificationSignedByTheRegistryChecksOutAgainstItsPublishedKeys() throws Exception {
+        HttpResponse<String> answer = get("/api/v1/registry/certificates/ICSS-G-2026-AAAAAAAAAB?asOf=2026-06-01",
+                "application/jose");
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/jose");
+
+        Map<String, Object> claims = verified(answer.body());
+
+        assertThat(claims.get("iss")).isEqualTo("urn:icss:registry");
+        assertThat((Map<String, Object>) claims.get("question")).containsEntry("kind", "certificate")
+                .containsEntry("certificateNumber", "ICSS-G-2026-AAAAAAAAAB").containsEntry("asOf", "2026-06-01");
+        assertThat((Map<String, Object>) claims.get("answer")).containsEntry("verdict", "VALID")
+                .containsEntry("organisationName", "Harbour Bank").containsEntry("validUntil", "2029-02-01");
+    }
+
+    @Test
+    void aStandingSignedOnRequestNamesTierStatusAndPlatinumAndATamperedOneFails() throws Exception {
+        HttpResponse<String> answer = get("/api/v1/registry/organisations/org-platinum?signed=true", null);
+        Map<String, Object> claims = verified(answer.body());
+        assertThat((Map<String, Object>) claims.get("answer")).containsEntry("tier", "PLATINUM")
+                .containsEntry("status", "ACTIVE").containsEntry("platinum", true);
+
+        String[] parts = answer.body().split("\\.");
+        String forged = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                new String(java.util.Base64.getUrlDecoder().decode(parts[1])).replace("PLATINUM", "GOLD__")
+                        .getBytes()) + "." + parts[2];
+        assertThat(SignedJWT.parse(forged).verify(new ECDSAVerifier(publishedKey(SignedJWT.parse(forged)))))
+                .isFalse();
+    }
+
+    @Test
+    void anUnknownCertificateIsASigned404() throws Exception {
+        HttpResponse<String> answer = get("/api/v1/registry/certificates/ICSS-G-2020-0000000000", "application/jose");
+        assertThat(answer.statusCode()).isEqualTo(404);
+        assertThat((Map<String, Object>) verified(answer.body()).get("answer")).containsEntry("verdict", "UNKNOWN");
+    }
+
+    /** The claims of a compact JWS, once its ES256 signature checks against the key its kid names in the JWKS. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> verified(String compact) throws Exception {
+        SignedJWT jwt = SignedJWT.parse(compact);
+        assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+        assertThat(jwt.verify(new ECDSAVerifier(publishedKey(jwt)))).as("signature").isTrue();
+        return jwt.getJWTClaimsSet().toJSONObject();
+    }
+
+    private ECKey publishedKey(SignedJWT jwt) throws Exception {
+        HttpResponse<String> jwks = get("/.well-known/jwks.json", null);
+        assertThat(jwks.statusCode()).isEqualTo(200);
+        JsonNode keys = JSON.readTree(jwks.body()).path("keys");
+        assertThat(keys.findValuesAsText("d")).as("no private part is published").isEmpty();
+        return (ECKey) JWKSet.parse(jwks.body()).getKeyByKeyId(jwt.getHeader().getKeyID());
+    }
+
+    private HttpResponse<String> get(String path, String accept) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).GET();
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -195,7 +195,7 @@ public class RegistryController {
                     return null;
                 }
                 return ResponseEntity.ok().eTag(current.get().tag()).cacheControl(cacheControl)
-                        .body(response(standings.decode(current.get()), null));
+                        .varyBy(HttpHeaders.ACCEPT).body(response(standings.decode(current.get()), null));
             }
         }
         return cached(standings.standing(organisationId, date, knownAt).map(s -> response(s, knownAt))
@@ -297,7 +297,7 @@ public class RegistryController {
             claims.put("statusSince", answer.statusSince() == null ? null : answer.statusSince().toString());
             return jose(status, signer.sign(question, claims));
         }
-        return found.isPresent() ? ResponseEntity.ok().cacheControl(cacheControl).body(answer)
+        return found.isPresent() ? cached(answer)
                 : ResponseEntity.status(status).body(answer);
     }
 
@@ -354,8 +354,9 @@ public class RegistryController {
                 + (held.isEmpty() ? "" : " The other conditions hold: " + String.join(", ", held) + ".");
     }
 
+    /** A public answer a cache may keep a while; the same path answers a signed JWS to Accept: application/jose. */
     private <T> ResponseEntity<T> cached(T body) {
-        return ResponseEntity.ok().cacheControl(cacheControl).body(body);
+        return ResponseEntity.ok().cacheControl(cacheControl).varyBy(HttpHeaders.ACCEPT).body(body);
     }
 
     private LocalDate date(LocalDate asOf) {

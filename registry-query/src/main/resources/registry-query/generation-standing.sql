@@ -43,6 +43,28 @@ CREATE INDEX IF NOT EXISTS standing_period_tier_dates ON {{schema}}.standing_per
 ALTER TABLE {{schema}}.history_entry ADD COLUMN IF NOT EXISTS caused_by UUID[];
 ALTER TABLE {{schema}}.history_entry ADD COLUMN IF NOT EXISTS revoked_by UUID;
 
+-- the tamper-evident history (HistoryChain): each entry's hash of its canonical event (the payload as PostgreSQL
+-- prints its jsonb) and its link hash over the previous entry's, in business order, worked out by Standings
+ALTER TABLE {{schema}}.history_entry ADD COLUMN IF NOT EXISTS payload_hash TEXT;
+ALTER TABLE {{schema}}.history_entry ADD COLUMN IF NOT EXISTS entry_hash TEXT;
+ALTER TABLE {{schema}}.standing ADD COLUMN IF NOT EXISTS chain_head TEXT;
+-- the daily checkpoints over every organisation's chain head: a Merkle root, signed, and the leaves of the latest
+CREATE TABLE IF NOT EXISTS {{schema}}.checkpoint (
+    day        DATE        PRIMARY KEY,
+    root       TEXT        NOT NULL,
+    size       INTEGER     NOT NULL,
+    signed     TEXT        NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL
+);
+CREATE TABLE IF NOT EXISTS {{schema}}.checkpoint_leaf (
+    day             DATE         NOT NULL,
+    position        INTEGER      NOT NULL,
+    organisation_id VARCHAR(100) NOT NULL,
+    head            TEXT         NOT NULL,
+    PRIMARY KEY (day, position)
+);
+CREATE INDEX IF NOT EXISTS checkpoint_leaf_organisation ON {{schema}}.checkpoint_leaf (organisation_id, day);
+
 -- the home page's latest certifications and changes, newest first
 CREATE INDEX IF NOT EXISTS history_entry_recorded ON {{schema}}.history_entry (recorded_at DESC);
 

@@ -70,12 +70,21 @@ public class RegistryConfiguration {
         return new Standings(jdbc, transactions, histories, policy, json, clock);
     }
 
-    /** Computes pending standings in the background, on every generation being written. */
+    /** Computes pending standings in the background, on every generation being written, and the daily checkpoint. */
     @Bean(destroyMethod = "close")
     public StandingRefresher standingRefresher(Standings standings, Generations generations,
+                                               org.icss.ledger.registry.query.registry.Checkpoints checkpoints,
                                                RegistryProperties properties) {
-        return new StandingRefresher(standings, generations, properties.standingRefreshInterval(),
+        return new StandingRefresher(standings, generations, checkpoints, properties.standingRefreshInterval(),
                 properties.standingRefreshBatch());
+    }
+
+    /** The daily checkpoints of the tamper-evident history, signed by the registry's answer key. */
+    @Bean
+    public org.icss.ledger.registry.query.registry.Checkpoints checkpoints(JdbcTemplate jdbc,
+            PlatformTransactionManager transactions, Clock clock, org.icss.ledger.registry.web.AnswerSigner signer) {
+        return new org.icss.ledger.registry.query.registry.Checkpoints(jdbc, transactions, clock,
+                (day, claims) -> signer.sign(java.util.Map.of("kind", "checkpoint", "day", day.toString()), claims));
     }
 
     @Bean

@@ -15,6 +15,7 @@ import org.icss.ledger.registry.config.RegistryProperties;
 import org.icss.ledger.registry.query.registry.CertificateReader;
 import org.icss.ledger.registry.query.registry.CertificateReader.CertificateCheck;
 import org.icss.ledger.registry.query.registry.Histories.OrganisationSummary;
+import org.icss.ledger.registry.query.registry.HistoryProofs;
 import org.icss.ledger.registry.query.registry.OverviewReader;
 import org.icss.ledger.registry.query.registry.SearchReader;
 import org.icss.ledger.registry.query.registry.StandingReader;
@@ -64,6 +65,7 @@ public class RegistryController {
     private final CertificateReader certificates;
     private final OverviewReader overviews;
     private final AnswerSigner signer;
+    private final HistoryProofs proofs;
     private final Clock clock;
     private final CacheControl cacheControl;
     private final CacheControl markCacheControl;
@@ -71,8 +73,9 @@ public class RegistryController {
     private static final java.time.Duration MARK_MAX_AGE = java.time.Duration.ofMinutes(5);
 
     public RegistryController(StandingReader standings, SearchReader searches, CertificateReader certificates,
-                              OverviewReader overviews, AnswerSigner signer, Clock clock,
+                              OverviewReader overviews, AnswerSigner signer, HistoryProofs proofs, Clock clock,
                               RegistryProperties properties) {
+        this.proofs = proofs;
         this.overviews = overviews;
         this.signer = signer;
         this.standings = standings;
@@ -234,6 +237,20 @@ public class RegistryController {
         current.ifPresent(c -> answer.eTag(c.tag().replace("\"", "") + ".mark"));
         return answer.body(CertificationMark.svg(found.organisation().name(), found.standing().tier(),
                 found.standing().status(), today, page));
+    }
+
+    @GetMapping("/organisations/{organisationId}/history/proof")
+    @Operation(summary = "Proof of an organisation's compliance history",
+            description = "Its hash chain (each entry's payload hash, previous hash and entry hash; the canonical "
+                    + "payloads too for a COMPLIANCE or ADMIN key), the head the latest daily checkpoint holds, the "
+                    + "Merkle path to the checkpoint's root and the checkpoint signed by the registry (a JWS that "
+                    + "/.well-known/jwks.json verifies). SHA-256 throughout; see docs/ARCHITECTURE.md.")
+    public ResponseEntity<HistoryProofs.Proof> proof(@PathVariable String organisationId) {
+        boolean payloads = org.icss.ledger.platform.security.ApiCaller.current()
+                .map(caller -> caller.role() == org.icss.ledger.platform.security.ApiKeyRole.COMPLIANCE
+                        || caller.role() == org.icss.ledger.platform.security.ApiKeyRole.ADMIN).orElse(false);
+        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(proofs.proof(organisationId, payloads)
+                .orElseThrow(() -> Rejected.notFound("Organisation", organisationId)));
     }
 
     @GetMapping("/organisations/{organisationId}/timeline")

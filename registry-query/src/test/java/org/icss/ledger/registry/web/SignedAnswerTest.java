@@ -13,6 +13,7 @@ import org.icss.ledger.registry.query.registry.Events;
 import org.icss.ledger.registry.query.registry.RegistryProjection;
 import org.icss.ledger.testsupport.LedgerInfrastructure;
 import org.icss.ledger.testsupport.LedgerInfrastructureExtension;
+import org.icss.ledger.testsupport.TestKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,8 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -39,10 +42,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * library verify them; no class of the project takes part in the checking.
  */
 @ExtendWith(LedgerInfrastructureExtension.class)
+@SuppressWarnings("unchecked")
 class SignedAnswerTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final TestKeys.Key COMPLIANCE = TestKeys.role("COMPLIANCE");
 
     private static ConfigurableApplicationContext registry;
     private static String baseUrl;
@@ -55,19 +61,24 @@ class SignedAnswerTest {
         String database = infra.createDatabase("registry_signed");
         registry = RegistryQueryApplication.application()
                 .initializers(context -> context.getBeanFactory().registerSingleton("clock", CLOCK))
-                .run("--server.port=0",
+                .run(TestKeys.withKeys(List.of(COMPLIANCE), "--server.port=0",
                         "--spring.datasource.url=" + infra.jdbcUrl(database),
                         "--spring.datasource.username=" + infra.username(),
                         "--spring.datasource.password=" + infra.password(),
                         "--axon.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
                         "--icss.kafka.consume-topics=" + topic,
-                        "--spring.main.banner-mode=off");
+                        // no background round: each proof computes its organisation and the checkpoint itself
+                        "--icss.registry.standing-refresh-interval=PT1H",
+                        "--spring.main.banner-mode=off"));
         baseUrl = "http://127.0.0.1:" + ((WebServerApplicationContext) registry).getWebServer().getPort();
         RegistryProjection projection = registry.getBean(RegistryProjection.class);
         TransactionTemplate transaction = new TransactionTemplate(registry.getBean(PlatformTransactionManager.class));
         for (LedgerEvent event : Events.sampleRegistry()) {
             transaction.executeWithoutResult(status -> projection.on(event));
         }
+        // what the background round does before the day's checkpoint: every pending organisation computed
+        registry.getBean(org.icss.ledger.registry.query.registry.Standings.class).refreshAll(
+                registry.getBean(org.icss.ledger.registry.query.registry.Generations.class).currentSchema(), 100);
     }
 
     @AfterAll
@@ -115,8 +126,91 @@ class SignedAnswerTest {
         assertThat((Map<String, Object>) verified(answer.body()).get("answer")).containsEntry("verdict", "UNKNOWN");
     }
 
+    @Test
+    void theHistoryProofChecksOutWithSha256AMerklePathAndThePublishedKeys() throws Exception {
+        JsonNode proof = JSON.readTree(get("/api/v1/registry/organisations/org-platinum/history/proof", null,
+                COMPLIANCE).body());
+
+        assertThat(problemsWith(proof)).isEmpty();
+        assertThat(proof.path("entries").size()).isGreaterThan(3);
+        // without a key the chain is there, the payloads (scores) are not
+        JsonNode anonymous = JSON.readTree(get("/api/v1/registry/organisations/org-platinum/history/proof", null,
+                null).body());
+        assertThat(anonymous.path("entries").path(0).path("payload").asText(null)).isNull();
+        assertThat(anonymous.path("entries").path(0).path("payloadHash").asText()).hasSize(64);
+        assertThat(anonymous.path("checkpoint").path("root").asText()).isEqualTo(proof.path("checkpoint")
+                .path("root").asText());
+    }
+
+    @Test
+    void aHistoryRowEditedInTheDatabaseFailsVerificationNamingTheEntry() throws Exception {
+        String schema = registry.getBean(org.icss.ledger.registry.query.registry.Generations.class).currentSchema();
+        org.springframework.jdbc.core.JdbcTemplate jdbc = registry.getBean(
+                org.springframework.jdbc.core.JdbcTemplate.class);
+        JsonNode before = JSON.readTree(get("/api/v1/registry/organisations/org-gold/history/proof", null,
+                COMPLIANCE).body());
+        assertThat(problemsWith(before)).isEmpty();
+        String edited = before.path("entries").path(1).path("eventId").asText();
+
+        jdbc.update("UPDATE " + schema + ".history_entry SET payload = jsonb_set(payload, '{effectiveOn}', "
+                + "'\"2001-01-01\"') WHERE event_id = ?::uuid", edited);
+
+        JsonNode after = JSON.readTree(get("/api/v1/registry/organisations/org-gold/history/proof", null,
+                COMPLIANCE).body());
+        assertThat(problemsWith(after)).containsExactly("entry " + edited + ": its payload does not hash to "
+                + "its payload hash");
+    }
+
+    /**
+     * A verifier of a history proof written from the published description alone: SHA-256 of each canonical
+     * payload, each entry's hash over the previous one, the checkpoint's head among them, the Merkle path to the
+     * root, and the checkpoint's signature against the JWKS. Its problems, each naming what failed.
+     */
+    private List<String> problemsWith(JsonNode proof) throws Exception {
+        List<String> problems = new ArrayList<>();
+        String previous = "0".repeat(64);
+        List<String> hashes = new ArrayList<>();
+        for (JsonNode entry : proof.path("entries")) {
+            String id = entry.path("eventId").asText();
+            if (entry.hasNonNull("payload") && !sha256(entry.path("payload").asText())
+                    .equals(entry.path("payloadHash").asText())) {
+                problems.add("entry " + id + ": its payload does not hash to its payload hash");
+            }
+            if (!entry.path("previousHash").asText().equals(previous)) {
+                problems.add("entry " + id + ": it does not link to the entry before it");
+            }
+            if (!sha256(previous + entry.path("payloadHash").asText()).equals(entry.path("entryHash").asText())) {
+                problems.add("entry " + id + ": its hash is not the hash of its link and payload");
+            }
+            previous = entry.path("entryHash").asText();
+            hashes.add(previous);
+        }
+        String head = proof.path("head").asText();
+        if (!hashes.contains(head)) {
+            problems.add("the checkpoint's head is not in the chain");
+        }
+        String node = sha256("leaf:" + proof.path("organisationId").asText() + ":" + head);
+        for (JsonNode step : proof.path("inclusion")) {
+            String sibling = step.asText().substring(2);
+            node = step.asText().startsWith("L:") ? sha256(sibling + node) : sha256(node + sibling);
+        }
+        JsonNode checkpoint = proof.path("checkpoint");
+        if (!node.equals(checkpoint.path("root").asText())) {
+            problems.add("the inclusion path does not lead to the checkpoint's root");
+        }
+        Map<String, Object> signed = verified(checkpoint.path("signed").asText());
+        if (!checkpoint.path("root").asText().equals(((Map<String, Object>) signed.get("answer")).get("root"))) {
+            problems.add("the signed checkpoint names another root");
+        }
+        return problems;
+    }
+
+    private static String sha256(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     /** The claims of a compact JWS, once its ES256 signature checks against the key its kid names in the JWKS. */
-    @SuppressWarnings("unchecked")
     private Map<String, Object> verified(String compact) throws Exception {
         SignedJWT jwt = SignedJWT.parse(compact);
         assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
@@ -133,9 +227,16 @@ class SignedAnswerTest {
     }
 
     private HttpResponse<String> get(String path, String accept) throws Exception {
+        return get(path, accept, null);
+    }
+
+    private HttpResponse<String> get(String path, String accept, TestKeys.Key key) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).GET();
         if (accept != null) {
             request.header("Accept", accept);
+        }
+        if (key != null) {
+            request.header("X-API-Key", key.key());
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

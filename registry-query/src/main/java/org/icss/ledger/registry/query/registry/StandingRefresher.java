@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A thread that computes pending standings ({@link Standings#refreshPending}) on every generation being written,
- * batch after batch until none is left, then waits {@code interval}. A failure is logged and tried again at the
+ * batch after batch until none is left, makes the day's history checkpoint when it is missing
+ * ({@link Checkpoints#ensureToday}), then waits {@code interval}. A failure is logged and tried again at the
  * next round; readers meanwhile work answers out from the histories.
  */
 public class StandingRefresher implements AutoCloseable {
@@ -19,6 +20,7 @@ public class StandingRefresher implements AutoCloseable {
 
     private final Standings standings;
     private final Generations generations;
+    private final Checkpoints checkpoints;
     private final int batch;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "registry-standings");
@@ -26,9 +28,11 @@ public class StandingRefresher implements AutoCloseable {
         return thread;
     });
 
-    public StandingRefresher(Standings standings, Generations generations, Duration interval, int batch) {
+    public StandingRefresher(Standings standings, Generations generations, Checkpoints checkpoints,
+                             Duration interval, int batch) {
         this.standings = standings;
         this.generations = generations;
+        this.checkpoints = checkpoints;
         this.batch = batch;
         executor.scheduleWithFixedDelay(this::round, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -42,6 +46,8 @@ public class StandingRefresher implements AutoCloseable {
                     }
                 }
             }
+            // the day's checkpoint of the history, once what was pending is in
+            checkpoints.ensureToday(generations.currentSchema());
         } catch (RuntimeException e) {
             log.warn("computing standings failed; trying again in the next round", e);
         }

@@ -41,7 +41,7 @@ public class Standings {
      * of the policies change: at the next start every kept answer is computed again in the background (no replay),
      * and readers work answers out from the histories meanwhile.
      */
-    public static final int ANSWER_FORMAT = 2;
+    public static final int ANSWER_FORMAT = 3;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -166,13 +166,18 @@ public class Standings {
         writeCauses(schema, ids);
     }
 
-    /** Works out every history entry's causes and revocation again, and stores those that changed. */
+    /**
+     * Works out every history entry's causes, revocation and hashes ({@link HistoryChain}, in business order) again,
+     * stores those that changed, and each organisation's chain head.
+     */
     private void writeCauses(String schema, List<String> ids) {
         Map<String, List<Causality.Row>> rows = new HashMap<>();
         Map<String, Stored> stored = new HashMap<>();
+        Map<String, String> payloads = new HashMap<>();
         jdbc.query(con -> {
             var statement = con.prepareStatement("SELECT organisation_id, event_id, event_type, effective_on, "
-                    + "recorded_at, payload, caused_by, revoked_by FROM " + schema + ".history_entry "
+                    + "recorded_at, payload, caused_by, revoked_by, payload_hash, entry_hash FROM " + schema
+                    + ".history_entry "
                     + "WHERE organisation_id = ANY (?) ORDER BY organisation_id, effective_on, recorded_at, "
                     + "event_type, event_id");
             statement.setArray(1, Histories.ids(con, ids));
@@ -186,31 +191,42 @@ public class Standings {
             Array causedBy = rs.getArray("caused_by");
             stored.put(eventId, new Stored(causedBy == null ? null
                     : Arrays.stream((Object[]) causedBy.getArray()).map(Object::toString).toList(),
-                    rs.getString("revoked_by")));
+                    rs.getString("revoked_by"), rs.getString("payload_hash"), rs.getString("entry_hash")));
+            payloads.put(eventId, rs.getString("payload"));
         });
         List<Object[]> updates = new ArrayList<>();
-        for (List<Causality.Row> organisation : rows.values()) {
-            for (Causality.Entry entry : Causality.of(organisation)) {
+        List<Object[]> heads = new ArrayList<>();
+        for (Map.Entry<String, List<Causality.Row>> organisation : rows.entrySet()) {
+            String previous = HistoryChain.GENESIS;
+            for (Causality.Entry entry : Causality.of(organisation.getValue())) {
                 Stored before = stored.get(entry.eventId());
+                String payloadHash = HistoryChain.sha256(payloads.get(entry.eventId()));
+                String entryHash = HistoryChain.entryHash(previous, payloadHash);
+                previous = entryHash;
                 if (!entry.causedBy().equals(before.causedBy()) || !Objects.equals(entry.revokedBy(),
-                        before.revokedBy())) {
+                        before.revokedBy()) || !payloadHash.equals(before.payloadHash())
+                        || !entryHash.equals(before.entryHash())) {
                     updates.add(new Object[]{entry.causedBy().stream().map(UUID::fromString).toArray(UUID[]::new),
-                            entry.revokedBy() == null ? null : UUID.fromString(entry.revokedBy()),
-                            UUID.fromString(entry.eventId())});
+                            entry.revokedBy() == null ? null : UUID.fromString(entry.revokedBy()), payloadHash,
+                            entryHash, UUID.fromString(entry.eventId())});
                 }
             }
+            heads.add(new Object[]{previous, organisation.getKey()});
         }
         if (!updates.isEmpty()) {
-            jdbc.batchUpdate("UPDATE " + schema + ".history_entry SET caused_by = ?, revoked_by = ? "
-                    + "WHERE event_id = ?", updates, updates.size(), (ps, args) -> {
+            jdbc.batchUpdate("UPDATE " + schema + ".history_entry SET caused_by = ?, revoked_by = ?, "
+                    + "payload_hash = ?, entry_hash = ? WHERE event_id = ?", updates, updates.size(), (ps, args) -> {
                 ps.setArray(1, ps.getConnection().createArrayOf("uuid", (Object[]) args[0]));
                 ps.setObject(2, args[1]);
-                ps.setObject(3, args[2]);
+                ps.setString(3, (String) args[2]);
+                ps.setString(4, (String) args[3]);
+                ps.setObject(5, args[4]);
             });
         }
+        jdbc.batchUpdate("UPDATE " + schema + ".standing SET chain_head = ? WHERE organisation_id = ?", heads);
     }
 
-    private record Stored(List<String> causedBy, String revokedBy) {
+    private record Stored(List<String> causedBy, String revokedBy, String payloadHash, String entryHash) {
     }
 
     private String toJson(Answer answer) {

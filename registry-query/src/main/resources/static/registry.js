@@ -185,13 +185,16 @@ document.getElementById('q').addEventListener('input', () => {
       const v = document.getElementById(k).value.trim();
       if (v) params.set(k, v);
     });
-    history.replaceState(null, '', '#/search?' + params);
+    const hash = '#/search?' + params;
+    if (location.hash === hash) return;
+    history.replaceState(null, '', hash);
     route();
   }, 250);
 });
 
 document.getElementById('search-form').addEventListener('submit', event => {
   event.preventDefault();
+  clearTimeout(typing);
   const params = new URLSearchParams();
   ['q', 'country', 'memberBody', 'tier', 'asOf'].forEach(k => {
     const v = document.getElementById(k).value.trim();

@@ -1,8 +1,8 @@
 -- Varied registry reads for wrk (the benchmark harness's WrkRun writes this file next to the targets it reads).
 --   wrk -t1 -c8 -d10s --latency -s reads.lua http://127.0.0.1:8080 -- <mode> <targets file>
 -- The targets file has one "<kind><TAB><value>" a line, values already URL-encoded: org (organisation id), cert
--- (certificate number), name (a word of organisation names), country, tier, body (member body), date (asOf),
--- instant (knownAt). init builds up to 20,000 requests of <mode> from them once; request() picks one at random, so
+-- (certificate number), name (a word of organisation names), country, tier, body (member body), asof and knownat
+-- (an organisation id with its asOf or knownAt query: a date or instant in that organisation's registered life). init builds up to 20,000 requests of <mode> from them once; request() picks one at random, so
 -- the run costs wrk no string work per request. done() prints one WRK-RESULT line the harness parses.
 local built = {}
 
@@ -29,16 +29,15 @@ local registry = "/api/v1/registry"
 local paths = {
   bare = function(t) return registry .. "/bench/bare" end,
   standing = function(t) return registry .. "/organisations/" .. pick(t.org, "org") end,
-  asof = function(t) return registry .. "/organisations/" .. pick(t.org, "org") .. "?asOf=" .. pick(t.date, "date") end,
-  knownat = function(t)
-    return registry .. "/organisations/" .. pick(t.org, "org") .. "?knownAt=" .. pick(t.instant, "instant")
-  end,
+  asof = function(t) return registry .. "/organisations/" .. pick(t.asof, "asof") end,
+  knownat = function(t) return registry .. "/organisations/" .. pick(t.knownat, "knownat") end,
   cert = function(t) return registry .. "/certificates/" .. pick(t.cert, "cert") end,
   name = function(t) return registry .. "/organisations?q=" .. pick(t.name, "name") end,
   country = function(t) return registry .. "/organisations?country=" .. pick(t.country, "country") end,
   tier = function(t) return registry .. "/organisations?tier=" .. pick(t.tier, "tier") end,
   memberbody = function(t) return registry .. "/organisations?memberBody=" .. pick(t.body, "body") end,
-  platinum = function(t) return registry .. "/platinum" end,
+  -- a page of the Platinum list (an API without paging answers the whole list and ignores page and size)
+  platinum = function(t) return registry .. "/platinum?page=" .. math.random(0, 2) .. "&size=20" end,
 }
 
 function init(args)
@@ -50,8 +49,10 @@ function init(args)
   math.randomseed(os.time())
   local targets = read_targets(file)
   local count = 2000
-  if targets.org and #targets.org > count then
-    count = math.min(#targets.org, 20000)
+  for _, kind in ipairs({ "org", "asof", "knownat", "cert" }) do
+    if targets[kind] and #targets[kind] > count then
+      count = math.min(#targets[kind], 20000)
+    end
   end
   for i = 1, count do
     built[i] = wrk.format("GET", path_of(targets))

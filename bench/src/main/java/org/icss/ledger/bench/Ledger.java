@@ -260,14 +260,24 @@ public final class Ledger implements AutoCloseable {
      * offsets and the Kafka positions in the processors' tracking tokens (Axon's platform table, not a read model of
      * registry-query), per partition the least advanced segment. -1 when no token could be read.
      */
+    /** {@link #registryLag()}'s answer, with the tokens it read (they change whenever a batch is handled). */
+    record Lag(long records, String tokens) {
+    }
+
     long registryLag() {
+        return registryProgress().records();
+    }
+
+    Lag registryProgress() {
         Map<TopicPartition, Long> ends = endOffsetsByPartition();
         Map<String, Map<TopicPartition, Long>> least = new HashMap<>();
+        StringBuilder tokens = new StringBuilder();
         for (Map<String, Object> row : registry.queryForList(
                 "SELECT processor_name, segment, token FROM token_entry")) {
             String processor = (String) row.get("processor_name");
             byte[] bytes = (byte[]) row.get("token");
             String token = bytes == null ? "" : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            tokens.append(processor).append(row.get("segment")).append(token);
             Map<TopicPartition, Long> positions = new HashMap<>();
             java.util.regex.Matcher m = POSITION.matcher(token);
             while (m.find()) {
@@ -284,7 +294,7 @@ public final class Ledger implements AutoCloseable {
             }
         }
         if (least.isEmpty()) {
-            return -1;
+            return new Lag(-1, "");
         }
         long worst = 0;
         for (Map<TopicPartition, Long> done : least.values()) {
@@ -294,7 +304,7 @@ public final class Ledger implements AutoCloseable {
             }
             worst = Math.max(worst, lag);
         }
-        return worst;
+        return new Lag(worst, tokens.toString());
     }
 
     /** Whether each of {@code ids} has a certificate row in the registry's current generation. */

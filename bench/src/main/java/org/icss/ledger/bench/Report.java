@@ -202,16 +202,17 @@ final class Report {
             info(md, "4", "registry standing lookup (wrk, 32 connections)", wrkValue(reads.standing32()),
                     "bare endpoint " + wrkValue(reads.bare32()), pct(reads.standing32().rate() / reads.bare32().rate()));
         }
-        conditionalSummary(md, "4", reads.conditional(), reads.etagNote());
+        conditionalSummary(md, "4", "", reads.conditional(), reads.etagNote());
     }
 
-    private static void conditionalSummary(StringBuilder md, String n, Wrk.Result conditional, String note) {
+    private static void conditionalSummary(StringBuilder md, String n, String at, Wrk.Result conditional,
+                                           String note) {
         if (conditional == null) {
-            row(md, n, "conditional GET of a standing (If-None-Match)", note == null ? "no ETag" : note, "", "",
+            row(md, n, at + "conditional GET of a standing (If-None-Match)", note == null ? "no ETag" : note, "", "",
                     "304, p99 < 5 ms", false);
         } else if (conditional.ok()) {
             boolean all304 = conditional.other() == 0 && conditional.notModified() > 0;
-            row(md, n, "conditional GET of a standing (If-None-Match)", "p99 " + f2(conditional.p99()) + " ms, "
+            row(md, n, at + "conditional GET of a standing (If-None-Match)", "p99 " + f2(conditional.p99()) + " ms, "
                             + conditional.notModified() + " answered 304, " + conditional.other() + " otherwise",
                     "", "", "304, p99 < 5 ms", all304 && conditional.p99() < 5 && conditional.errors() == 0);
         }
@@ -235,7 +236,7 @@ final class Report {
         }
         Wrk.Result conditional = step.reads().get("conditional standing (304)");
         if (conditional != null || step.conditionalNote() != null) {
-            conditionalSummary(md, "7", conditional, step.conditionalNote());
+            conditionalSummary(md, "7", at, conditional, step.conditionalNote());
         }
         if (step.rebuild() != null) {
             SystemBench.Rebuild r = step.rebuild();
@@ -312,9 +313,11 @@ final class Report {
                 .append("(audit-service), the certification events ledger-rules' `LifecyclePolicy` derives from them with ")
                 .append("certification-service's event ids (awards, supersessions, suspensions, reinstatements, ")
                 .append("withdrawals, expiries), CCSM professionals with credentials and employments, ISEA wins ")
-                .append("(`Histories`). ").append(scale.paused()).append(". Load rate: events published until ")
-                .append("registry-query's processors (registry and reports) had handled every record (their tracking ")
-                .append("tokens against the topics' end offsets). Then at each size the reads with wrk (")
+                .append("(`Histories`); the Kafka message timestamp is the time of publication, the events' ")
+                .append("`recordedAt` their historical instant. ").append(scale.paused()).append(". Load rate: events ")
+                .append("published until registry-query's processors (registry and reports) had handled every record ")
+                .append("(their tracking tokens against the topics' end offsets; once they stand still a few hundred ")
+                .append("records short, the last record is published again as a barrier, see `ScaleBench`). Then at each size the reads with wrk (")
                 .append(scale.wrkVersion()).append(", one thread, closed loop, 8 connections unless said, ")
                 .append(durationText()).append(" each; varied ids, certificate numbers, name words, countries, tiers, ")
                 .append("member bodies, past dates and instants from a targets file), a replay of the whole history ")

@@ -273,7 +273,7 @@ public final class Ledger implements AutoCloseable {
         Map<String, Map<TopicPartition, Long>> least = new HashMap<>();
         StringBuilder tokens = new StringBuilder();
         for (Map<String, Object> row : registry.queryForList(
-                "SELECT processor_name, segment, token FROM token_entry")) {
+                "SELECT processor_name, segment, token FROM token_entry ORDER BY processor_name, segment")) {
             String processor = (String) row.get("processor_name");
             byte[] bytes = (byte[]) row.get("token");
             String token = bytes == null ? "" : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);

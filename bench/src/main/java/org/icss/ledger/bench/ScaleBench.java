@@ -252,7 +252,7 @@ final class ScaleBench {
     /**
      * Waits until registry-query's processors have handled every record on the topics: their tracking tokens against
      * the end offsets. The Kafka source's tokens can stay a few hundred records short of what was handled (records
-     * read in another order than their timestamps); so once the tokens are within 1,000 records of the end and have
+     * read in another order than their timestamps); so once the tokens are within 5,000 records of the end and have
      * not moved for 2 s, the last record is published again (a duplicate, skipped by event id) as a barrier that
      * brings them to the end, and the load counts as handled when they last moved before it.
      */
@@ -263,6 +263,7 @@ final class ScaleBench {
         String tokens = null;
         long lastMove = System.nanoTime();
         long handledAt = -1;
+        long barrierAt = -1;
         while (System.nanoTime() < cap) {
             Ledger.Lag progress = ledger.registryProgress();
             lag = progress.records();
@@ -272,10 +273,15 @@ final class ScaleBench {
                 lastMove = now;
             }
             if (lag == 0) {
-                return new Wait(0, handledAt > 0 ? handledAt : now);
+                // handled when the tokens last moved before a barrier that then took them to the end at once
+                return new Wait(0, barrierAt > 0 && now - barrierAt < Duration.ofSeconds(5).toNanos() ? handledAt : now);
             }
-            if (handledAt < 0 && lag > 0 && lag <= 1000 && now - lastMove > Duration.ofSeconds(2).toNanos()) {
+            if (barrierAt > 0 && now - barrierAt > Duration.ofSeconds(5).toNanos() && lastMove > barrierAt) {
+                barrierAt = -1; // still working after the barrier: it was not done yet; another barrier when still
+            }
+            if (barrierAt < 0 && lag > 0 && lag <= 5000 && now - lastMove > Duration.ofSeconds(2).toNanos()) {
                 handledAt = lastMove;
+                barrierAt = now;
                 Bench.log("    tokens %d records short of the end and still: the last record again as a barrier", lag);
                 writer.resendLast();
             }

@@ -158,8 +158,13 @@ final class ScaleBench {
                 Bench.log("    no time left for '%s' within the scale budget", read[0]);
                 break;
             }
-            results.put(read[0], ReadBench.log(reads.wrk().reads(read[0], read[1], Integer.parseInt(read[2]),
-                    config.readDuration(), targets)));
+            Wrk.Result result = ReadBench.log(reads.wrk().reads(read[0], read[1], Integer.parseInt(read[2]),
+                    config.readDuration(), targets));
+            results.put(read[0], result);
+            if (result.timeouts() > 0) {
+                // requests wrk gave up on may still be running in registry-query: let them end before the next read
+                SystemBench.sleep(config.readTimeout().multipliedBy(2));
+            }
         }
         ReadBench.Conditional conditional = reads.conditional("scale-" + size + "-etags.txt", sampleIds);
         if (conditional.result() != null) {

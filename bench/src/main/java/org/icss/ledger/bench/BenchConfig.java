@@ -141,10 +141,10 @@ public record BenchConfig(
                 Duration.parse(s.get("read-timeout", "ICSS_BENCH_READ_TIMEOUT", "PT10S")),
                 integers(s.get("scale-sizes", "ICSS_BENCH_SCALE_SIZES", smoke ? "200" : "1000,100000")),
                 Long.parseLong(s.get("scale-seed", "ICSS_BENCH_SCALE_SEED", "15")),
-                Duration.parse(s.get("scale-load-cap", "ICSS_BENCH_SCALE_LOAD_CAP", smoke ? "PT3M" : "PT40M")),
-                Duration.parse(s.get("scale-replay-cap", "ICSS_BENCH_SCALE_REPLAY_CAP", smoke ? "PT1M" : "PT15M")),
+                Duration.parse(s.get("scale-load-cap", "ICSS_BENCH_SCALE_LOAD_CAP", smoke ? "PT3M" : "PT60M")),
+                Duration.parse(s.get("scale-replay-cap", "ICSS_BENCH_SCALE_REPLAY_CAP", smoke ? "PT1M" : "PT20M")),
                 Duration.ofSeconds(Long.parseLong(s.get("scale-budget-seconds", "ICSS_BENCH_SCALE_BUDGET_SECONDS",
-                        smoke ? "400" : "4800"))),
+                        smoke ? "400" : "7200"))),
                 Boolean.parseBoolean(s.get("scale-pause", "ICSS_BENCH_SCALE_PAUSE", "true")));
     }
 

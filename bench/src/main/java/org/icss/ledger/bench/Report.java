@@ -234,7 +234,7 @@ final class Report {
             row(md, "7", at + "standing lookup (8 connections)", wrkValue(standing), bareText, pct(share),
                     ">= 50 % of bare and p99 < 10 ms", share >= 0.5 && standing.p99() < 10 && standing.errors() == 0);
         }
-        Wrk.Result conditional = step.reads().get("conditional standing (304)");
+        Wrk.Result conditional = step.reads().get(ScaleBench.CONDITIONAL);
         if (conditional != null || step.conditionalNote() != null) {
             conditionalSummary(md, "7", at, conditional, step.conditionalNote());
         }
@@ -316,8 +316,8 @@ final class Report {
                 .append("(`Histories`); the Kafka message timestamp is the time of publication, the events' ")
                 .append("`recordedAt` their historical instant. ").append(scale.paused()).append(". Load rate: events ")
                 .append("published until registry-query's processors (registry and reports) had handled every record ")
-                .append("(their tracking tokens against the topics' end offsets; once they stand still a few hundred ")
-                .append("records short, the last record is published again as a barrier, see `ScaleBench`). Then at each size the reads with wrk (")
+                .append("(their tracking tokens against the topics' end offsets; once they stand still short of the ")
+                .append("end, the last record is published again as a barrier, see `ScaleBench`). Then at each size the reads with wrk (")
                 .append(scale.wrkVersion()).append(", one thread, closed loop, 8 connections unless said, ")
                 .append(durationText()).append(" each; varied ids, certificate numbers, name words, countries, tiers, ")
                 .append("member bodies, past dates and instants from a targets file), a replay of the whole history ")

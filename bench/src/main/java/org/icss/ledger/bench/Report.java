@@ -264,9 +264,9 @@ final class Report {
                 allOk = false;
                 continue;
             }
-            allOk &= r.errors() == 0;
-            if (worst == null || r.p99() > worst.p99()) {
-                worst = r;
+            allOk &= r.errors() == 0 && r.requests() > 0;
+            if (worst == null || worst.requests() > 0 && (r.requests() == 0 || r.p99() > worst.p99())) {
+                worst = r; // none answered within the run is the worst
             }
         }
         if (worst == null) {
@@ -437,6 +437,9 @@ final class Report {
         if (!r.ok()) {
             return "failed";
         }
+        if (r.requests() == 0) {
+            return "none answered" + (r.errors() > 0 ? " (" + errorsText(r) + ")" : "");
+        }
         String text = f0(r.rate()) + " req/s, " + f2(r.p50()) + " / " + f2(r.p99()) + " ms";
         return r.errors() > 0 ? text + " (" + errorsText(r) + ")" : text;
     }
@@ -459,6 +462,9 @@ final class Report {
     }
 
     private static String wrkValue(Wrk.Result r) {
+        if (r.requests() == 0) {
+            return "no request answered within the run" + (r.errors() > 0 ? " (" + errorsText(r) + ")" : "");
+        }
         return f0(r.rate()) + " req/s, p50 " + f2(r.p50()) + " ms, p99 " + f2(r.p99()) + " ms"
                 + (r.errors() > 0 ? " (" + errorsText(r) + ")" : "");
     }

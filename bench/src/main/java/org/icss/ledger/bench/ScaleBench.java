@@ -176,8 +176,9 @@ final class ScaleBench {
             Wrk.Result result = ReadBench.log(reads.wrk().reads(read[0], read[1], Integer.parseInt(read[2]),
                     config.readDuration(), targets));
             results.put(read[0], result);
-            if (result.timeouts() > 0) {
-                // requests wrk gave up on may still be running in registry-query: let them end before the next read
+            if (result.timeouts() > 0 || result.requests() == 0 || result.p99() > 1000) {
+                // requests wrk gave up on, or left in flight at its end, may still run in registry-query: let them
+                // end before the next read
                 SystemBench.sleep(config.readTimeout().multipliedBy(2));
             }
         }

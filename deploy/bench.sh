@@ -55,7 +55,8 @@ done
 export ICSS_RUN_DIR=${ICSS_BENCH_RUN_DIR:-$REPO_ROOT/.run/bench}
 export ICSS_DB_PREFIX=${ICSS_BENCH_DB_PREFIX:-icss_bench}
 export ICSS_JAVA_OPTS=${ICSS_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC}
-# registry-query: the bare endpoint the lookup is compared with, and no per-IP rate limit (one client sends 2,000/s)
+# registry-query: the bare endpoint the reads are compared with, and no per-IP rate limit (wrk, one client, sends
+# thousands of requests a second)
 export ICSS_BENCH_ENABLED=true
 export ICSS_WEB_RATELIMIT_ENABLED=false
 # no scheduled advance during the run (it would add events while the harness counts them)

@@ -93,6 +93,22 @@ public class AnswerSigner {
     }
 
     /**
+     * A verifiable credential secured as VC-JOSE: a compact JWS (typ {@code vc+jwt}, ES256) whose payload is the
+     * credential's JSON itself.
+     */
+    public String signCredential(Map<String, Object> credential) {
+        com.nimbusds.jose.JWSObject jws = new com.nimbusds.jose.JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .keyID(key.getKeyID()).type(new JOSEObjectType("vc+jwt")).build(),
+                new com.nimbusds.jose.Payload(credential));
+        try {
+            jws.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign a credential", e);
+        }
+        return jws.serialize();
+    }
+
+    /**
      * A compact JWS of what was asked and what the registry answered: claims {@code iss}, {@code iat} (the instant
      * of answering), {@code question} and {@code answer}.
      */

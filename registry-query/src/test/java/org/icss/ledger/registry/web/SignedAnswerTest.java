@@ -161,6 +161,84 @@ class SignedAnswerTest {
                 + "its payload hash");
     }
 
+    @Test
+    void aCertificateIsAnOpenBadgeCredentialWhoseStatusBitsFollowSuspensionReinstatementAndWithdrawal()
+            throws Exception {
+        String number = "ICSS-C-2024-CCCCCCCCCC";
+        HttpResponse<String> issued = get("/api/v1/registry/certificates/" + number + "/credential", null);
+        assertThat(issued.statusCode()).isEqualTo(200);
+        assertThat(issued.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/vc+jwt");
+        com.nimbusds.jose.JWSObject jws = com.nimbusds.jose.JWSObject.parse(issued.body());
+        assertThat(jws.getHeader().getType().getType()).isEqualTo("vc+jwt");
+        assertThat(jws.verify(new ECDSAVerifier(publishedKey(jws.getHeader().getKeyID())))).isTrue();
+        JsonNode credential = JSON.readTree(jws.getPayload().toString());
+        assertThat(credential.path("type").toString()).contains("OpenBadgeCredential");
+        assertThat(credential.path("@context").toString()).contains("https://www.w3.org/ns/credentials/v2");
+        assertThat(credential.path("validFrom").asText()).isEqualTo("2024-04-02T00:00:00Z");
+        assertThat(credential.path("validUntil").asText()).isEqualTo("2027-04-02T00:00:00Z");
+        assertThat(credential.path("credentialSubject").path("name").asText()).isEqualTo("Zürich Versicherung Café");
+        assertThat(credential.path("credentialSubject").path("achievement").path("name").asText())
+                .isEqualTo("ICSS Certified (ICSS:2020-2025)");
+        JsonNode statuses = credential.path("credentialStatus");
+        assertThat(statuses.findValuesAsText("statusPurpose")).containsExactly("revocation", "suspension");
+        int index = statuses.path(0).path("statusListIndex").asInt();
+        assertThat(bit("revocation", index)).isFalse();
+        assertThat(bit("suspension", index)).isFalse();
+
+        project(new org.icss.ledger.events.CertificationSuspended(new org.icss.ledger.events.OrganisationId(
+                "org-certified"), UUID.randomUUID(), java.time.LocalDate.of(2026, 5, 1), CLOCK.instant(),
+                new org.icss.ledger.events.CertificateNumber(number),
+                org.icss.ledger.events.CertificationSuspended.SuspensionCause.HEALTH_CHECK_FAILED, "hc-x"));
+        assertThat(bit("suspension", index)).as("suspended").isTrue();
+        assertThat(bit("revocation", index)).isFalse();
+
+        project(new org.icss.ledger.events.CertificationReinstated(new org.icss.ledger.events.OrganisationId(
+                "org-certified"), UUID.randomUUID(), java.time.LocalDate.of(2026, 5, 20), CLOCK.instant(),
+                new org.icss.ledger.events.CertificateNumber(number), "hc-y"));
+        assertThat(bit("suspension", index)).as("reinstated").isFalse();
+
+        project(new org.icss.ledger.events.CertificationWithdrawn(new org.icss.ledger.events.OrganisationId(
+                "org-certified"), UUID.randomUUID(), java.time.LocalDate.of(2026, 5, 25), CLOCK.instant(),
+                new org.icss.ledger.events.CertificateNumber(number)));
+        assertThat(bit("revocation", index)).as("withdrawn").isTrue();
+        assertThat(get("/api/v1/registry/status-lists/other", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aPlatinumStandingIsACredentialUntilTheLastDayItHolds() throws Exception {
+        HttpResponse<String> issued = get("/api/v1/registry/organisations/org-platinum/platinum-credential", null);
+        assertThat(issued.statusCode()).isEqualTo(200);
+        com.nimbusds.jose.JWSObject jws = com.nimbusds.jose.JWSObject.parse(issued.body());
+        assertThat(jws.verify(new ECDSAVerifier(publishedKey(jws.getHeader().getKeyID())))).isTrue();
+        JsonNode credential = JSON.readTree(jws.getPayload().toString());
+        assertThat(credential.path("credentialSubject").path("achievement").path("name").asText())
+                .isEqualTo("ICSS Platinum");
+        assertThat(credential.path("validFrom").asText()).isEqualTo("2026-06-01T00:00:00Z");
+        assertThat(credential.path("validUntil").asText()).isEqualTo("2027-01-15T00:00:00Z");
+        assertThat(get("/api/v1/registry/organisations/org-none/platinum-credential", null).statusCode())
+                .isEqualTo(404);
+    }
+
+    /** The bit at {@code index} of the status list of {@code purpose}, decoded as the W3C specification says. */
+    private boolean bit(String purpose, int index) throws Exception {
+        HttpResponse<String> list = get("/api/v1/registry/status-lists/" + purpose, null);
+        com.nimbusds.jose.JWSObject jws = com.nimbusds.jose.JWSObject.parse(list.body());
+        assertThat(jws.verify(new ECDSAVerifier(publishedKey(jws.getHeader().getKeyID())))).isTrue();
+        JsonNode subject = JSON.readTree(jws.getPayload().toString()).path("credentialSubject");
+        assertThat(subject.path("statusPurpose").asText()).isEqualTo(purpose);
+        String encoded = subject.path("encodedList").asText();
+        assertThat(encoded).startsWith("u");
+        byte[] bits = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(java.util.Base64
+                .getUrlDecoder().decode(encoded.substring(1)))).readAllBytes();
+        assertThat(bits.length * 8).isGreaterThanOrEqualTo(131_072);
+        return (bits[index / 8] & (0x80 >>> (index % 8))) != 0;
+    }
+
+    private static void project(LedgerEvent event) {
+        new TransactionTemplate(registry.getBean(PlatformTransactionManager.class)).executeWithoutResult(status ->
+                registry.getBean(RegistryProjection.class).on(event));
+    }
+
     /**
      * A verifier of a history proof written from the published description alone: SHA-256 of each canonical
      * payload, each entry's hash over the previous one, the checkpoint's head among them, the Merkle path to the
@@ -219,11 +297,15 @@ class SignedAnswerTest {
     }
 
     private ECKey publishedKey(SignedJWT jwt) throws Exception {
+        return publishedKey(jwt.getHeader().getKeyID());
+    }
+
+    private ECKey publishedKey(String kid) throws Exception {
         HttpResponse<String> jwks = get("/.well-known/jwks.json", null);
         assertThat(jwks.statusCode()).isEqualTo(200);
         JsonNode keys = JSON.readTree(jwks.body()).path("keys");
         assertThat(keys.findValuesAsText("d")).as("no private part is published").isEmpty();
-        return (ECKey) JWKSet.parse(jwks.body()).getKeyByKeyId(jwt.getHeader().getKeyID());
+        return (ECKey) JWKSet.parse(jwks.body()).getKeyByKeyId(kid);
     }
 
     private HttpResponse<String> get(String path, String accept) throws Exception {

@@ -119,7 +119,9 @@ async function organisation(id, asOf) {
       el('p', { id: 'standing' }, tier(s.tier), ' ', s.status || 'no certificate'),
       cert ? el('p', {}, 'Certificate ', el('a', { href: '#/certificates/' + cert.certificateNumber,
         id: 'certificate-link' }, cert.certificateNumber), ' (' + cert.tier + ', ' + cert.standardVersion
-        + ', awarded ' + cert.awardedOn + ', valid until ' + cert.validUntil + ')') : '',
+        + ', awarded ' + cert.awardedOn + ', valid until ' + cert.validUntil + ') · ',
+        el('a', { href: api + '/certificates/' + encodeURIComponent(cert.certificateNumber) + '/credential?download=true',
+          id: 'credential-download' }, 'download its credential')) : '',
       el('p', { id: 'reason-summary' }, reasons.summary),
       el('h3', {}, reasons.platinum ? 'Why Platinum' : 'Why not Platinum'),
       el('ul', { id: 'platinum-conditions' }, reasons.platinumConditions.map(condition)),
@@ -152,6 +154,94 @@ function mark(organisation) {
       el('textarea', { id: 'mark-snippet', readonly: 'readonly', rows: '3' }, snippet)));
 }
 
+// Verifying a credential or a signed answer in the browser: the signature against the registry's published keys
+// (WebCrypto, ECDSA P-256), the key's presence in the JWKS, the validity dates, and each status list bit.
+function b64url(text) {
+  const bytes = atob(text.replaceAll('-', '+').replaceAll('_', '/') + '==='.slice((text.length + 3) % 4));
+  return Uint8Array.from(bytes, c => c.charCodeAt(0));
+}
+
+async function checkJws(compact, jwks) {
+  const parts = compact.trim().split('.');
+  if (parts.length !== 3) throw new Error('not a compact JWS (three parts separated by dots)');
+  const header = JSON.parse(new TextDecoder().decode(b64url(parts[0])));
+  const payload = JSON.parse(new TextDecoder().decode(b64url(parts[1])));
+  const jwk = (jwks.keys || []).find(k => k.kid === header.kid);
+  let valid = false;
+  if (jwk && header.alg === 'ES256') {
+    const key = await crypto.subtle.importKey('jwk', { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y },
+      { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+    valid = await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, b64url(parts[2]),
+      new TextEncoder().encode(parts[0] + '.' + parts[1]));
+  }
+  return { header, payload, keyKnown: !!jwk, valid };
+}
+
+async function statusBit(entry, jwks) {
+  const response = await fetch(entry.statusListCredential);
+  const list = await checkJws(await response.text(), jwks);
+  const encoded = list.payload.credentialSubject.encodedList.slice(1);
+  const stream = new Blob([b64url(encoded)]).stream().pipeThrough(new DecompressionStream('gzip'));
+  const bits = new Uint8Array(await new Response(stream).arrayBuffer());
+  const index = Number(entry.statusListIndex);
+  return { set: (bits[index >> 3] & (0x80 >> (index & 7))) !== 0, listValid: list.valid };
+}
+
+function check(name, ok, detail) {
+  return el('li', { class: 'check ' + (ok ? 'met' : 'missing'), 'data-check': name },
+    (ok ? '✔ ' : '✘ ') + name + ': ' + detail);
+}
+
+async function verifyPasted(text) {
+  const out = document.getElementById('verify-result');
+  out.replaceChildren(el('p', {}, 'Checking…'));
+  try {
+    const jwks = await (await fetch('/.well-known/jwks.json')).json();
+    const jws = await checkJws(text, jwks);
+    const checks = [check('signature', jws.valid, jws.valid ? 'valid (ES256)' : 'does not match the content'),
+      check('issuer key', jws.keyKnown, jws.keyKnown ? 'key ' + jws.header.kid + ' is published by this registry'
+        : 'key ' + jws.header.kid + ' is not in /.well-known/jwks.json')];
+    const p = jws.payload;
+    const rows = [];
+    if ((p.type || []).includes('VerifiableCredential')) {
+      const now = new Date();
+      const from = p.validFrom ? new Date(p.validFrom) : null;
+      const until = p.validUntil ? new Date(p.validUntil) : null;
+      checks.push(check('validity dates', (!from || from <= now) && (!until || now < until),
+        'valid from ' + (p.validFrom || '-') + ' until ' + (p.validUntil || '-')));
+      for (const entry of [].concat(p.credentialStatus || [])) {
+        const bit = await statusBit(entry, jwks);
+        checks.push(check(entry.statusPurpose + ' status', !bit.set && bit.listValid,
+          (bit.set ? (entry.statusPurpose === 'revocation' ? 'REVOKED' : 'SUSPENDED')
+            : (entry.statusPurpose === 'revocation' ? 'not revoked' : 'not suspended'))
+          + (bit.listValid ? '' : ' (the status list\'s signature does not check)')));
+      }
+      const subject = p.credentialSubject || {};
+      rows.push(['Credential', p.name], ['Holder', subject.name],
+        ['Achievement', subject.achievement && subject.achievement.name]);
+    } else if (p.question) {
+      rows.push(['Asked', Object.entries(p.question).filter(e => e[1]).map(e => e[0] + ' ' + e[1]).join(', ')],
+        ['Answered', Object.entries(p.answer || {}).filter(e => e[1] !== null).map(e => e[0] + ' ' + e[1])
+          .join(', ')], ['Answered at', new Date(p.iat * 1000).toISOString()]);
+    }
+    out.replaceChildren(el('ul', { id: 'verify-checks' }, checks),
+      el('table', {}, el('tbody', {}, rows.filter(r => r[1]).map(r => el('tr', {}, el('th', { scope: 'row' }, r[0]),
+        el('td', {}, r[1]))))));
+  } catch (e) {
+    out.replaceChildren(el('p', { class: 'error', id: 'verify-error' }, 'Cannot check this: ' + e.message));
+  }
+}
+
+function verifier() {
+  const area = el('textarea', { id: 'pasted', rows: '6', 'aria-describedby': 'pasted-help' });
+  show(el('div', { class: 'card', id: 'verifier' }, el('h2', {}, 'Verify a credential or a signed answer'),
+    el('label', { for: 'pasted', id: 'pasted-help' }, 'Paste an ICSS credential (vc+jwt) or a signed registry answer '
+      + '(application/jose). It is checked here, in your browser, against the registry\'s published keys.'), area,
+    el('button', { id: 'verify-pasted', type: 'button' }, 'Check'),
+    el('div', { id: 'verify-result', 'aria-live': 'polite' })));
+  document.getElementById('verify-pasted').addEventListener('click', () => verifyPasted(area.value));
+}
+
 async function certificate(number) {
   const { body } = await getJson(api + '/certificates/' + encodeURIComponent(number));
   const rows = [['Checked on', body.checkedOn], ['Organisation', body.organisationName], ['Valid from', body.validFrom],
@@ -172,6 +262,7 @@ function route() {
   if (parts[0] === 'organisations' && parts[1]) return organisation(parts[1], params.asOf);
   if (parts[0] === 'certificates' && parts[1]) return certificate(parts[1]);
   if (parts[0] === 'search') return search(params);
+  if (parts[0] === 'verify') return verifier();
   return home();
 }
 

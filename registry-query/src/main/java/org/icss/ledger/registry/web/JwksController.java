@@ -22,7 +22,7 @@ public class JwksController {
         this.signer = signer;
     }
 
-    @GetMapping(value = "/.well-known/jwks.json", produces = "application/jwk-set+json")
+    @GetMapping("/.well-known/jwks.json")
     @Operation(summary = "The keys that verify signed answers", description = "Current and retired public keys.")
     public ResponseEntity<Map<String, Object>> jwks() {
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())

@@ -213,6 +213,52 @@ class RegistryPageBrowserTest {
         }
     }
 
+    @Test
+    void aPastedCredentialOrSignedAnswerIsCheckedInTheBrowserAndATamperedOneFails() throws Exception {
+        String credential = fetch("api/v1/registry/certificates/ICSS-G-2026-AAAAAAAAAB/credential", "*/*");
+        browser.get(baseUrl + "#/verify");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pasted")));
+
+        paste(credential);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("verify-checks")));
+        assertThat(browser.findElements(By.cssSelector("#verify-checks li")))
+                .extracting(e -> e.getAttribute("data-check") + " " + e.getAttribute("class"))
+                .containsExactly("signature check met", "issuer key check met", "validity dates check met",
+                        "revocation status check met", "suspension status check met");
+        assertThat(browser.findElement(By.id("verify-result")).getText()).contains("Harbour Bank")
+                .contains("ICSS Gold (ICSS:2020-2025)").contains("not revoked").contains("not suspended");
+        assertNoSeriousAccessibilityViolations();
+        chromium.screenshot(DOCS_SCREENSHOTS.resolve("registry-verify.png"));
+
+        String[] parts = credential.split("\\.");
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]),
+                java.nio.charset.StandardCharsets.UTF_8).replace("Harbour Bank", "Harbour Bang");
+        paste(parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "." + parts[2]);
+        wait.until(ExpectedConditions.attributeContains(By.cssSelector("#verify-checks li[data-check=signature]"),
+                "class", "missing"));
+
+        paste(fetch("api/v1/registry/certificates/ICSS-G-2026-AAAAAAAAAB", "application/jose"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("verify-result"), "verdict VALID"));
+        assertThat(browser.findElement(By.cssSelector("#verify-checks li[data-check=signature]"))
+                .getAttribute("class")).contains("met");
+    }
+
+    private void paste(String text) {
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.getElementById('pasted').value = arguments[0];"
+                        + "document.getElementById('verify-result').replaceChildren();", text);
+        browser.findElement(By.id("verify-pasted")).click();
+    }
+
+    private static String fetch(String path, String accept) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl + path)).header("Accept", accept)
+                        .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return response.body();
+    }
+
     /** A search result's link (the home page links organisations too). */
     private static By resultLink(String name) {
         return By.xpath("//table[@id='results']//a[text()='" + name + "']");

@@ -143,13 +143,21 @@ public class StandingReader {
                         + " ORDER BY name_folded, organisation_id LIMIT ? OFFSET ?", String.class, Date.valueOf(asOf),
                 Date.valueOf(asOf), size, (long) page * size);
         List<OrganisationStanding> found = new ArrayList<>();
-        List<String> compute = new ArrayList<>();
+        List<String> compute = new ArrayList<>(ids);
         if (asOf.equals(standings.today())) {
-            for (String id : ids) {
-                current(id).ifPresentOrElse(c -> found.add(decode(c)), () -> compute.add(id));
-            }
-        } else {
-            compute.addAll(ids);
+            // the page's kept answers in one read; an organisation whose answer is pending or ran out is computed
+            jdbc.query(con -> {
+                var statement = con.prepareStatement("SELECT organisation_id, answer FROM " + schema + ".standing "
+                        + "WHERE organisation_id = ANY (?) AND NOT dirty AND answer IS NOT NULL AND computed_on <= ? "
+                        + "AND (changes_on IS NULL OR changes_on > ?)");
+                statement.setArray(1, Histories.ids(con, ids));
+                statement.setDate(2, Date.valueOf(asOf));
+                statement.setDate(3, Date.valueOf(asOf));
+                return statement;
+            }, rs -> {
+                compute.remove(rs.getString("organisation_id"));
+                found.add(decode(new Current(null, asOf, rs.getString("answer"))));
+            });
         }
         if (!compute.isEmpty()) {
             Map<String, OrganisationSummary> organisations = histories.organisations(schema, compute,

@@ -50,7 +50,7 @@ import org.icss.ledger.rules.HealthCheckReport;
  * the reports, so nothing is lost on a restart and nothing is announced twice; a late report plays out in
  * business-date order.
  */
-@Aggregate
+@Aggregate(cache = "certificationCache")
 public class Certification {
 
     @AggregateIdentifier

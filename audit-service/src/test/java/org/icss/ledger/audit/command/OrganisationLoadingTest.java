@@ -7,6 +7,7 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.icss.ledger.audit.AuditServiceApplication;
+import org.icss.ledger.audit.query.registrations.OrganisationRegistrations;
 import org.icss.ledger.events.AuditScored;
 import org.icss.ledger.events.AuditType;
 import org.icss.ledger.events.EventIds;
@@ -49,7 +50,8 @@ import static org.awaitility.Awaitility.await;
  * reads counted. The 100th audit of an organisation reads no event at all (the organisation is cached, checked
  * against the store's last sequence number); when the cache does not have it (a restart, another replica), it is
  * loaded from its latest snapshot and fewer than {@code snapshot-every} events; and an event appended by another
- * replica is seen by the next command, not hidden by the cache.
+ * replica is seen by the next command, not hidden by the cache. The organisation's owner, asked for every write,
+ * is remembered too.
  */
 @ExtendWith(LedgerInfrastructureExtension.class)
 class OrganisationLoadingTest {
@@ -141,6 +143,26 @@ class OrganisationLoadingTest {
         assertThat(service.getBean(JdbcTemplate.class).queryForObject(
                 "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Integer.class, org.value()))
                 .isEqualTo(6);
+    }
+
+    /**
+     * The ownership check of a write asks the database once per organisation: the registering member body never
+     * changes, so it is remembered (here it stays known after its row is gone); an organisation not found yet is
+     * asked again, so one registered a moment later is found.
+     */
+    @Test
+    void anOrganisationsOwnerIsLookedUpOnceAndANotYetRegisteredOneIsAskedAgain() {
+        OrganisationRegistrations registrations = service.getBean(OrganisationRegistrations.class);
+        JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
+        OrganisationId org = OrganisationId.random();
+
+        assertThat(registrations.registeredBy(org.value())).isEmpty();
+        jdbc.update("INSERT INTO organisation_registration (organisation_id, member_body, normalised_name, country) "
+                + "VALUES (?, 'HKCSC', ?, 'HK')", org.value(), "owner " + org.value());
+        assertThat(registrations.registeredBy(org.value())).contains(MemberBody.HKCSC);
+
+        jdbc.update("DELETE FROM organisation_registration WHERE organisation_id = ?", org.value());
+        assertThat(registrations.registeredBy(org.value())).as("remembered").contains(MemberBody.HKCSC);
     }
 
     private static OrganisationId organisationWithAudits(int audits) {

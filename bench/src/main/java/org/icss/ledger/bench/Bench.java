@@ -53,11 +53,13 @@ public final class Bench {
         }, "bench-partial-report");
         Runtime.getRuntime().addShutdownHook(partial);
 
-        log("(1) append: Axon JDBC event store vs raw JDBC batches, %d threads, %s each", config.appendThreads(),
+        log("(1) append: Axon JDBC event store vs raw JDBC, one row per transaction and batches, %d threads, %s each",
+                config.appendThreads(),
                 config.appendDuration());
         try {
             report.append = new AppendBench(config).run();
-            log("    Axon %.0f events/s, raw %.0f rows/s", report.append.axonRate(), report.append.rawRate());
+            log("    Axon %.0f events/s, raw %.0f rows/s one per transaction, %.0f rows/s in batches",
+                    report.append.axonRate(), report.append.singleRowRate(), report.append.rawRate());
         } catch (Exception e) {
             fail(report, "append", e);
         }
@@ -68,6 +70,19 @@ public final class Bench {
             SystemBench system = new SystemBench(ledger);
             Duration registering = Duration.ofSeconds(config.smoke() ? 60 : 30);
             Duration draining = Duration.ofSeconds(config.smoke() ? 30 : 30);
+
+            // (7) before the others load the system: the 1st against the 100th audit of an organisation
+            try {
+                log("(7) history: the 1st vs the 100th audit of an organisation, %d organisations",
+                        config.historyOrganisations());
+                report.history = new HistoryBench(ledger).run(config.historyOrganisations(),
+                        System.nanoTime() + Duration.ofSeconds(config.smoke() ? 60 : 120).toNanos());
+                log("    1st p50 %.1f ms, 100th p50 %.1f ms (%.2fx)", report.history.firstP50(),
+                        report.history.hundredthP50(), report.history.ratio());
+            } catch (Exception e) {
+                fail(report, "history", e);
+            }
+            report.peakRss(Memory.sample(config.pids()));
 
             // (3) first: its new organisations, Gold afterwards, are what (4) looks up
             List<Org> fresh = List.of();

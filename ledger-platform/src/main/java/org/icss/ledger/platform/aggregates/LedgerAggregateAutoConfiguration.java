@@ -1,7 +1,14 @@
 package org.icss.ledger.platform.aggregates;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -21,12 +28,15 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.icss.ledger.platform.LedgerEventStoreAutoConfiguration;
+import org.icss.ledger.rules.Change;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+
+import java.io.IOException;
 
 
 /**
@@ -41,7 +51,8 @@ import org.springframework.context.annotation.Bean;
  *     taken after the command's commit by one background thread, in {@code snapshot_event_entry} (V1_1).</li>
  * </ul>
  * Snapshots are written by their own Jackson serializer, which reads and writes an aggregate's fields (aggregates have
- * no getters); the events keep Axon's serializer. Before Axon's configuration, whose event storage, snapshotter and
+ * no getters) and the certificate timeline's {@link Change}s a certification keeps (as values and as map keys); the
+ * events keep Axon's serializer. Before Axon's configuration, whose event storage, snapshotter and
  * serializers are made only when these are missing.
  */
 @AutoConfiguration(after = LedgerEventStoreAutoConfiguration.class,
@@ -94,7 +105,35 @@ public class LedgerAggregateAutoConfiguration {
                 .withGetterVisibility(JsonAutoDetect.Visibility.NONE)
                 .withIsGetterVisibility(JsonAutoDetect.Visibility.NONE)
                 .withSetterVisibility(JsonAutoDetect.Visibility.NONE));
+        mapper.registerModule(changes(mapper));
         return JacksonSerializer.builder().objectMapper(mapper).revisionResolver(revisionResolver).build();
+    }
+
+    /**
+     * The certificate timeline's {@link Change}s as a certification keeps them: a sealed interface (written with its
+     * record's class) and the key of maps (written as that JSON, as text).
+     */
+    private static SimpleModule changes(ObjectMapper mapper) {
+        SimpleModule module = new SimpleModule("ledger-snapshot-changes");
+        module.setMixInAnnotation(Change.class, TypedByClass.class);
+        module.addKeySerializer(Change.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(Change change, JsonGenerator generator, SerializerProvider provider)
+                    throws IOException {
+                generator.writeFieldName(mapper.writerFor(Change.class).writeValueAsString(change));
+            }
+        });
+        module.addKeyDeserializer(Change.class, new KeyDeserializer() {
+            @Override
+            public Object deserializeKey(String key, DeserializationContext context) throws IOException {
+                return mapper.readerFor(Change.class).readValue(key);
+            }
+        });
+        return module;
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS)
+    private interface TypedByClass {
     }
 
     @Bean(destroyMethod = "close")

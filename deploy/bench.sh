@@ -18,13 +18,14 @@
 # replay and its baseline ICSS_BENCH_SCALE_REPLAY_CAP, 20 min, each wrk run its duration + 30 s), and the harness is
 # killed after the sum of both budgets + 2 min (it then writes what it has). --smoke: about 5 minutes plus start-up.
 #
-# Measures (see bench/src/main/java/org/icss/ledger/bench/): (1) Axon JDBC event store append vs raw JDBC batches,
+# Measures (see bench/src/main/java/org/icss/ledger/bench/): (1) Axon JDBC event store append vs raw JDBC (one row
+# per transaction, and batches),
 # (2) the highest audit rate held for 60 s without the processors' backlog growing, (3) freshness p50/p99 from an
 # accepted POST to the registry's standing at 200 audits/s, (4) registry reads with wrk (standing lookup at 8 and 32
 # connections, conditional GET) vs the bare endpoint of the same application, (5) projection rebuild rate vs raw
 # read-and-apply, (6) each process's RSS, (7) scale: realistic 2015-2026 histories of 1,000 and then 100,000
 # organisations (ICSS_BENCH_SCALE_SIZES) published onto the topics, then at each size the registry reads with wrk,
-# a replay of the whole history and each process's RSS.
+# a replay of the whole history and each process's RSS, (8) the 1st vs the 100th audit of one organisation.
 #
 # Needs what deploy/run-local.sh needs (a JDK 17+ and PostgreSQL), the ports it uses (8080-8083, 9092, 9093) free,
 # and wrk (Debian package wrk; installed here with apt-get when missing and possible, else phases 4 and 7 are

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The benchmark harness: runs the seven measurements against a running ICSS Ledger (deploy/bench.sh starts one on
+ * The benchmark harness: runs the eight measurements against a running ICSS Ledger (deploy/bench.sh starts one on
  * fresh databases) and writes BENCHMARKS.md. Each phase is bounded; a phase that fails is reported as such and the
  * others still run. Arguments: see {@link BenchConfig}.
  */
@@ -54,11 +54,13 @@ public final class Bench {
         }, "bench-partial-report");
         Runtime.getRuntime().addShutdownHook(partial);
 
-        log("(1) append: Axon JDBC event store vs raw JDBC batches, %d threads, %s each", config.appendThreads(),
+        log("(1) append: Axon JDBC event store vs raw JDBC, one row per transaction and batches, %d threads, %s each",
+                config.appendThreads(),
                 config.appendDuration());
         try {
             report.append = new AppendBench(config).run();
-            log("    Axon %.0f events/s, raw %.0f rows/s", report.append.axonRate(), report.append.rawRate());
+            log("    Axon %.0f events/s, raw %.0f rows/s one per transaction, %.0f rows/s in batches",
+                    report.append.axonRate(), report.append.singleRowRate(), report.append.rawRate());
         } catch (Exception e) {
             fail(report, "append", e);
         }
@@ -69,6 +71,19 @@ public final class Bench {
             SystemBench system = new SystemBench(ledger);
             Duration registering = Duration.ofSeconds(config.smoke() ? 60 : 30);
             Duration draining = Duration.ofSeconds(config.smoke() ? 30 : 30);
+
+            // (8) before the others load the system: the 1st against the 100th audit of an organisation
+            try {
+                log("(8) history: the 1st vs the 100th audit of an organisation, %d organisations",
+                        config.historyOrganisations());
+                report.history = new HistoryBench(ledger).run(config.historyOrganisations(),
+                        System.nanoTime() + Duration.ofSeconds(config.smoke() ? 60 : 120).toNanos());
+                log("    1st p50 %.1f ms, 100th p50 %.1f ms (%.2fx)", report.history.firstP50(),
+                        report.history.hundredthP50(), report.history.ratio());
+            } catch (Exception e) {
+                fail(report, "history", e);
+            }
+            report.peakRss(Memory.sample(config.pids()));
 
             // (3) first: its new organisations, Gold afterwards, are what (4) looks up
             List<Org> fresh = List.of();

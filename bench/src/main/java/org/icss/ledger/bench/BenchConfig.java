@@ -43,6 +43,7 @@ public record BenchConfig(
         int freshnessRate,
         Duration freshnessDuration,
         Duration rebuildCap,
+        int historyOrganisations,
         Duration budget,
         // reads (wrk) and the scale phase
         String wrk,
@@ -132,6 +133,7 @@ public record BenchConfig(
                 Integer.parseInt(s.get("freshness-rate", "ICSS_BENCH_FRESHNESS_RATE", smoke ? "20" : "200")),
                 Duration.parse(s.get("freshness-duration", "ICSS_BENCH_FRESHNESS_DURATION", smoke ? "PT2S" : "PT20S")),
                 Duration.parse(s.get("rebuild-cap", "ICSS_BENCH_REBUILD_CAP", smoke ? "PT60S" : "PT120S")),
+                Integer.parseInt(s.get("history-orgs", "ICSS_BENCH_HISTORY_ORGS", smoke ? "2" : "20")),
                 Duration.ofSeconds(Long.parseLong(s.get("budget-seconds", "ICSS_BENCH_BUDGET_SECONDS",
                         smoke ? "300" : "480"))),
                 s.get("wrk", "ICSS_BENCH_WRK", "wrk"),

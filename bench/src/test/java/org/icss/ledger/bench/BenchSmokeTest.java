@@ -129,8 +129,9 @@ class BenchSmokeTest {
         String report = Files.readString(output);
         assertThat(report).doesNotContain("failed:");
         assertThat(report).contains("## Summary", "## 1. Event store append", "## 2. Sustained ingest",
-                "## 3. Freshness", "## 5. Projection rebuild", "## 6. Resident memory", "## Machine", "## Command",
-                "BenchSmokeTest");
+                "## 3. Freshness", "## 5. Projection rebuild", "## 6. Resident memory",
+                "## 8. The 1st vs the 100th audit of one organisation", "| raw JDBC, one row per transaction |",
+                "## Machine", "## Command", "BenchSmokeTest");
         assertThat(report).containsPattern("\\| 1 \\| event store append [^\\n]*\\| \\d+ events/s \\| \\d+ rows/s");
         assertThat(report).containsPattern("\\| 2 \\| sustained ingest [^\\n]*\\| \\d+ audits/s held");
         assertThat(report).containsPattern("\\| 3 \\| freshness[^\\n]*\\| p50 \\d+\\.\\d ms, p99 \\d+\\.\\d ms");
@@ -147,6 +148,8 @@ class BenchSmokeTest {
         }
         assertThat(report).containsPattern("\\| 5 \\| projection rebuild[^\\n]*\\| \\d+ events/s \\| \\d+ events/s");
         assertThat(report).containsPattern("\\| 6 \\| resident memory[^\\n]*\\| \\d+ MiB");
+        assertThat(report).containsPattern("\\| 7 \\| the 1st vs the 100th audit[^\\n]*\\| 100th: \\d+\\.\\d ms "
+                + "\\| 1st: \\d+\\.\\d ms \\| \\d+\\.\\d\\dx");
         // the pipeline did its work: every Gold audit reached the registry, the replay switched over
         assertThat(report).containsPattern("\\| \\d+ \\| \\d+ \\| 0 \\| \\d+\\.\\d \\|"); // freshness: none unseen
         assertThat(report).contains("| replay (SWITCHED)");

@@ -2,7 +2,7 @@ package org.icss.ledger.registry.web;
 
 import org.icss.ledger.events.CertificateStatus;
 import org.icss.ledger.registry.query.registry.CertificateReader;
-import org.icss.ledger.registry.query.registry.CertificateReader.CertificateCheck;
+import org.icss.ledger.rules.StatusPolicy;
 import org.icss.ledger.registry.query.registry.StandingReader.OrganisationStanding;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -26,7 +26,9 @@ import java.util.zip.GZIPOutputStream;
  * type {@code vc+jwt}, ES256, the answer key). A certificate's credential points, through {@code credentialStatus},
  * at the registry's two W3C Bitstring Status Lists: its revocation bit is set once the certificate is withdrawn or
  * its award revoked, its suspension bit while it is suspended; both lists are worked out from the registry's
- * current tables when asked, so they change as soon as the registry has the event.
+ * current tables (two queries over the issued certificates, statuses by ledger-rules' {@code StatusPolicy}) at most
+ * once a second, so they change within a second of the registry having the event and cost the same whatever the
+ * number of requests.
  */
 @Component
 public class Credentials {
@@ -35,12 +37,15 @@ public class Credentials {
     static final int MIN_BITS = 131_072;
 
     private final JdbcTemplate jdbc;
+    private final org.icss.ledger.registry.query.registry.Generations generations;
     private final CertificateReader certificates;
     private final AnswerSigner signer;
     private final Clock clock;
 
-    public Credentials(JdbcTemplate jdbc, CertificateReader certificates, AnswerSigner signer, Clock clock) {
+    public Credentials(JdbcTemplate jdbc, org.icss.ledger.registry.query.registry.Generations generations,
+                       CertificateReader certificates, AnswerSigner signer, Clock clock) {
         this.jdbc = jdbc;
+        this.generations = generations;
         this.certificates = certificates;
         this.signer = signer;
         this.clock = clock;
@@ -81,26 +86,7 @@ public class Credentials {
 
     /** The Bitstring Status List credential of {@code purpose} (revocation or suspension), signed. */
     public String statusList(String purpose, String baseUrl) {
-        LocalDate today = LocalDate.now(clock);
-        List<Map<String, Object>> indexed = jdbc.queryForList("SELECT certificate_number, status_index "
-                + "FROM credential_status_index ORDER BY status_index");
-        int bits = MIN_BITS;
-        for (Map<String, Object> row : indexed) {
-            bits = Math.max(bits, ((Number) row.get("status_index")).intValue() + 1);
-        }
-        byte[] list = new byte[(bits + 7) / 8];
-        for (Map<String, Object> row : indexed) {
-            String number = (String) row.get("certificate_number");
-            Optional<CertificateCheck> check = certificates.certificate(number, today, null);
-            CertificateStatus status = check.flatMap(CertificateCheck::status).orElse(null);
-            boolean set = "revocation".equals(purpose)
-                    ? check.isEmpty() || status == CertificateStatus.WITHDRAWN
-                    : status == CertificateStatus.SUSPENDED;
-            if (set) {
-                int index = ((Number) row.get("status_index")).intValue();
-                list[index / 8] |= (byte) (0x80 >>> (index % 8));
-            }
-        }
+        byte[] list = "revocation".equals(purpose) ? bits().revocation() : bits().suspension();
         String url = baseUrl + "/api/v1/registry/status-lists/" + purpose;
         Map<String, Object> subject = new LinkedHashMap<>();
         subject.put("id", url + "#list");
@@ -115,6 +101,64 @@ public class Credentials {
         credential.put("validFrom", clock.instant().atOffset(ZoneOffset.UTC).withNano(0).toString());
         credential.put("credentialSubject", subject);
         return signer.signCredential(credential);
+    }
+
+    /** Both lists as computed last; worked out again when older than {@link #BITS_TTL_NANOS} or the day changed. */
+    private record Bits(String schema, LocalDate day, long at, byte[] revocation, byte[] suspension) {
+    }
+
+    /** Both lists are worked out at most once a second, whatever the number of requests. */
+    private static final long BITS_TTL_NANOS = 1_000_000_000L;
+
+    private volatile Bits bits;
+
+    private synchronized Bits bits() {
+        String schema = generations.currentSchema();
+        LocalDate today = LocalDate.now(clock);
+        Bits known = bits;
+        if (known != null && known.schema().equals(schema) && known.day().equals(today)
+                && System.nanoTime() - known.at() < BITS_TTL_NANOS) {
+            return known;
+        }
+        // every issued credential's certificate and its (non-revoked) changes in two queries, statuses by StatusPolicy
+        Map<String, Integer> indexes = new LinkedHashMap<>();
+        jdbc.query("SELECT certificate_number, status_index FROM credential_status_index", rs -> {
+            indexes.put(rs.getString(1), rs.getInt(2));
+        });
+        int size = Math.max(MIN_BITS, indexes.values().stream().mapToInt(i -> i + 1).max().orElse(0));
+        byte[] revocation = new byte[(size + 7) / 8];
+        byte[] suspension = new byte[(size + 7) / 8];
+        String notRevoked = " AND NOT EXISTS (SELECT 1 FROM " + schema + ".revocation r "
+                + "WHERE r.revoked_event_id = x.event_id)";
+        Map<String, LocalDate[]> awarded = new java.util.HashMap<>();
+        jdbc.query("SELECT x.certificate_number, x.awarded_on, x.valid_until FROM " + schema + ".certificate x "
+                + "JOIN credential_status_index s ON s.certificate_number = x.certificate_number WHERE TRUE"
+                + notRevoked + " ORDER BY x.recorded_at, x.event_id", rs -> {
+            awarded.putIfAbsent(rs.getString(1), new LocalDate[]{rs.getDate(2).toLocalDate(),
+                    rs.getDate(3).toLocalDate()});
+        });
+        Map<String, List<StatusPolicy.StatusChange>> changes = new java.util.HashMap<>();
+        jdbc.query("SELECT x.certificate_number, x.effective_on, x.status FROM " + schema + ".certificate_change x "
+                + "JOIN credential_status_index s ON s.certificate_number = x.certificate_number WHERE TRUE"
+                + notRevoked + " ORDER BY x.effective_on, x.recorded_at, x.event_id", rs -> {
+            changes.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>()).add(
+                    new StatusPolicy.StatusChange(rs.getDate(2).toLocalDate(),
+                            CertificateStatus.valueOf(rs.getString(3))));
+        });
+        indexes.forEach((number, index) -> {
+            LocalDate[] award = awarded.get(number);
+            CertificateStatus status = award == null ? null : StatusPolicy.statusOn(award[0], award[1],
+                    changes.getOrDefault(number, List.of()), today).orElse(null);
+            if (award == null || status == CertificateStatus.WITHDRAWN) {
+                revocation[index / 8] |= (byte) (0x80 >>> (index % 8));
+            }
+            if (status == CertificateStatus.SUSPENDED) {
+                suspension[index / 8] |= (byte) (0x80 >>> (index % 8));
+            }
+        });
+        known = new Bits(schema, today, System.nanoTime(), revocation, suspension);
+        bits = known;
+        return known;
     }
 
     private Map<String, Object> credential(String baseUrl, String id, String organisationName, String organisationId,

@@ -79,6 +79,8 @@ class PublicReadRobustnessTest {
             "/api/v1/registry/organisations/{org}/timeline?through=%2B999999999-12-31  | through",
             "/api/v1/registry/organisations/{org}/timeline?knownAt=%2B1000000000-01-01T00:00:00Z | knownAt",
             "/api/v1/registry/platinum?asOf=-999999999-01-01                           | asOf",
+            "/api/v1/registry/platinum?size=501                                        | size",
+            "/api/v1/registry/overview?latest=51                                       | latest",
             "/api/v1/registry/platinum?knownAt=%2B1000000000-01-01T00:00:00Z           | knownAt",
             "/api/v1/registry/certificates/ICSS-G-2025-0000000000?asOf=%2B999999999-12-31 | asOf",
             "/api/v1/registry/certificates/ICSS-G-2025-0000000000?knownAt=%2B1000000000-12-31T00:00:00Z | knownAt",

@@ -64,7 +64,7 @@ public class StandingReader {
      * Today's answer as kept: {@code tag} changes whenever the answer is computed again or the day changes (an
      * entity tag for conditional GETs), {@code json} is the answer to decode.
      */
-    public record Current(String tag, LocalDate day, String json) {
+    public record Current(String organisationId, String tag, LocalDate day, String json) {
     }
 
     /** Today's precomputed answer, brought up to date first if an event about it is pending; empty to compute. */
@@ -78,13 +78,22 @@ public class StandingReader {
         }
         return row.filter(r -> !r.dirty() && r.answer() != null && r.computedOn() != null
                         && !today.isBefore(r.computedOn()) && (r.changesOn() == null || today.isBefore(r.changesOn())))
-                .map(r -> new Current("\"" + schema + "." + r.version() + "." + today + "\"", today, r.answer()));
+                .map(r -> new Current(organisationId, "\"" + schema + "." + r.version() + "." + today + "\"", today,
+                        r.answer()));
     }
 
+    /**
+     * The kept answer as the standing on its day; one this version cannot read (kept by another version during a
+     * rolling upgrade) is worked out from the history instead.
+     */
     public OrganisationStanding decode(Current current) {
-        Standings.Answer answer = standings.fromJson(current.json());
-        return new OrganisationStanding(answer.organisation(), answer.standing().onDay(current.day()),
-                answer.awards());
+        try {
+            Standings.Answer answer = standings.fromJson(current.json());
+            return new OrganisationStanding(answer.organisation(), answer.standing().onDay(current.day()),
+                    answer.awards());
+        } catch (IllegalStateException unreadable) {
+            return computed(current.organisationId(), current.day(), null).orElseThrow(() -> unreadable);
+        }
     }
 
     private record Row(boolean dirty, long version, LocalDate computedOn, LocalDate changesOn, String answer) {
@@ -108,6 +117,10 @@ public class StandingReader {
                 return current.map(this::decode);
             }
         }
+        return computed(organisationId, asOf, knownAt);
+    }
+
+    private Optional<OrganisationStanding> computed(String organisationId, LocalDate asOf, Instant knownAt) {
         String schema = generations.currentSchema();
         Instant known = Histories.known(knownAt);
         return histories.organisation(schema, organisationId, known).map(organisation -> {
@@ -156,7 +169,7 @@ public class StandingReader {
                 return statement;
             }, rs -> {
                 compute.remove(rs.getString("organisation_id"));
-                found.add(decode(new Current(null, asOf, rs.getString("answer"))));
+                found.add(decode(new Current(rs.getString("organisation_id"), null, asOf, rs.getString("answer"))));
             });
         }
         if (!compute.isEmpty()) {

@@ -253,6 +253,17 @@ class RegistryProjectionTest {
     }
 
     @Test
+    void aKeptAnswerThisVersionCannotReadIsWorkedOutFromTheHistory() {
+        models.feed(Events.sampleRegistry());
+        String schema = models.generations.currentSchema();
+        models.jdbc.update("UPDATE " + schema + ".standing SET answer = '{\"standing\": \"from elsewhere\"}' "
+                + "WHERE organisation_id = 'org-platinum'");
+
+        assertThat(reader.standing("org-platinum", TODAY, null).orElseThrow().standing().tier())
+                .isEqualTo(Tier.PLATINUM);
+    }
+
+    @Test
     void fullWidthFormsAreFoundByTheirUsualForms() {
         models.feed(new OrganisationRegistered(new OrganisationId("org-wide"), UUID.randomUUID(),
                 LocalDate.of(2020, 1, 1), RECORDED, MemberBody.HKCSC, "SECURE Pay", "HK"));

@@ -64,6 +64,14 @@ CREATE TABLE IF NOT EXISTS {{schema}}.checkpoint_leaf (
     PRIMARY KEY (day, position)
 );
 CREATE INDEX IF NOT EXISTS checkpoint_leaf_organisation ON {{schema}}.checkpoint_leaf (organisation_id, day);
+-- every node of the latest checkpoint's Merkle tree (level 0: the leaves), so that a proof reads log2(n) nodes
+CREATE TABLE IF NOT EXISTS {{schema}}.checkpoint_node (
+    day      DATE    NOT NULL,
+    level    INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    hash     TEXT    NOT NULL,
+    PRIMARY KEY (day, level, position)
+);
 
 -- the home page's latest certifications and changes, newest first
 CREATE INDEX IF NOT EXISTS history_entry_recorded ON {{schema}}.history_entry (recorded_at DESC);

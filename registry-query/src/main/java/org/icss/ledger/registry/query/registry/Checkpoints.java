@@ -72,6 +72,16 @@ public class Checkpoints {
             String signed = signer.apply(today, Map.of("day", today.toString(), "root", root,
                     "size", organisations.size()));
             jdbc.update("DELETE FROM " + schema + ".checkpoint_leaf");
+            jdbc.update("DELETE FROM " + schema + ".checkpoint_node");
+            List<Object[]> nodes = new ArrayList<>();
+            List<List<String>> levels = HistoryChain.levels(leaves);
+            for (int level = 0; level < levels.size(); level++) {
+                for (int position = 0; position < levels.get(level).size(); position++) {
+                    nodes.add(new Object[]{Date.valueOf(today), level, position, levels.get(level).get(position)});
+                }
+            }
+            jdbc.batchUpdate("INSERT INTO " + schema + ".checkpoint_node (day, level, position, hash) "
+                    + "VALUES (?, ?, ?, ?)", nodes);
             jdbc.update("INSERT INTO " + schema + ".checkpoint (day, root, size, signed, created_at) "
                     + "VALUES (?, ?, ?, ?, ?)", Date.valueOf(today), root, organisations.size(), signed,
                     Timestamp.from(clock.instant()));
@@ -97,10 +107,23 @@ public class Checkpoints {
                 organisationId).stream().findFirst();
     }
 
-    /** Every leaf hash of the checkpoint of {@code day}, in order (to build an inclusion path). */
-    public List<String> leaves(String schema, LocalDate day) {
-        return jdbc.query("SELECT organisation_id, head FROM " + schema + ".checkpoint_leaf WHERE day = ? "
-                + "ORDER BY position", (rs, i) -> HistoryChain.leaf(rs.getString(1), rs.getString(2)),
-                Date.valueOf(day));
+    /**
+     * The inclusion path of leaf {@code index} in the checkpoint of {@code day} of {@code size} leaves, as
+     * {@link HistoryChain#inclusion} gives it, read from the kept tree: log2(size) nodes, whatever the size.
+     */
+    public List<String> inclusion(String schema, LocalDate day, int size, int index) {
+        List<String> path = new ArrayList<>();
+        int at = index;
+        int level = 0;
+        for (int[] sibling : HistoryChain.siblings(size, index)) {
+            String hash = jdbc.queryForObject("SELECT hash FROM " + schema + ".checkpoint_node WHERE day = ? "
+                    + "AND level = ? AND position = ?", String.class, Date.valueOf(day), sibling[0], sibling[1]);
+            while (level < sibling[0]) {
+                at = at / 2;
+                level++;
+            }
+            path.add((sibling[1] < at ? "L:" : "R:") + hash);
+        }
+        return path;
     }
 }

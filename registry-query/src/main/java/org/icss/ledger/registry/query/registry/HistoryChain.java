@@ -55,6 +55,37 @@ public final class HistoryChain {
         return level.get(0);
     }
 
+    /** Every level of the tree over {@code leaves}: level 0 the leaves, the last level the root alone. */
+    public static List<List<String>> levels(List<String> leaves) {
+        List<List<String>> levels = new ArrayList<>();
+        List<String> level = leaves;
+        levels.add(level);
+        while (level.size() > 1) {
+            level = up(level);
+            levels.add(level);
+        }
+        return levels;
+    }
+
+    /**
+     * The positions of the siblings on the path from leaf {@code index} of {@code size} leaves up to the root, one
+     * {level, position} pair per level that has one.
+     */
+    public static List<int[]> siblings(int size, int index) {
+        List<int[]> path = new ArrayList<>();
+        int width = size;
+        int at = index;
+        for (int level = 0; width > 1; level++) {
+            int sibling = at % 2 == 0 ? at + 1 : at - 1;
+            if (sibling < width) {
+                path.add(new int[]{level, sibling});
+            }
+            width = (width + 1) / 2;
+            at = at / 2;
+        }
+        return path;
+    }
+
     /**
      * The siblings from leaf {@code index} up to the root: each prefixed "L:" (the sibling is on the left) or "R:";
      * a level where the node has no sibling adds nothing.

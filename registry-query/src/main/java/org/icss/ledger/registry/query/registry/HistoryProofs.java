@@ -67,7 +67,7 @@ public class HistoryProofs {
             previous = entry.entryHash();
         }
         Optional<Checkpoints.Leaf> leaf = checkpoints.leaf(schema, checkpoint.day(), organisationId);
-        List<String> inclusion = leaf.map(l -> HistoryChain.inclusion(checkpoints.leaves(schema, checkpoint.day()),
+        List<String> inclusion = leaf.map(l -> checkpoints.inclusion(schema, checkpoint.day(), checkpoint.size(),
                 l.position())).orElse(List.of());
         return Optional.of(new Proof(organisationId, linked, leaf.map(Checkpoints.Leaf::head).orElse(null),
                 leaf.map(Checkpoints.Leaf::position).orElse(-1), inclusion, checkpoint));

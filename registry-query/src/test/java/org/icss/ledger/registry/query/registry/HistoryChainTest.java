@@ -48,6 +48,15 @@ class HistoryChainTest {
             List<String> path = HistoryChain.inclusion(leaves, i);
             assertThat(HistoryChain.rootFrom(leaves.get(i), path)).as("leaf %d", i).isEqualTo(root);
             assertThat(HistoryChain.rootFrom(HistoryChain.sha256("forged"), path)).isNotEqualTo(root);
+            // the kept tree gives the same path, node by node
+            List<List<String>> levels = HistoryChain.levels(leaves);
+            assertThat(levels.get(levels.size() - 1)).containsExactly(root);
+            List<String> kept = new ArrayList<>();
+            for (int[] sibling : HistoryChain.siblings(size, i)) {
+                int at = i >> sibling[0];
+                kept.add((sibling[1] < at ? "L:" : "R:") + levels.get(sibling[0]).get(sibling[1]));
+            }
+            assertThat(kept).as("leaf %d", i).isEqualTo(path);
         }
     }
 }

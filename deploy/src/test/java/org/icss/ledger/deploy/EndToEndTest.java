@@ -159,10 +159,12 @@ class EndToEndTest {
     void everyServiceIsHealthyAndReportsAxonMetricsToPrometheus() {
         // traffic through every service first: Axon registers a processor's meters when it handles a message
         String org = register("Metrics Pty", "AU", "CSIAU");
-        ledger.post("audit-service", "/api/v1/organisations/" + org + "/audits",
+        Response audited = ledger.post("audit-service", "/api/v1/organisations/" + org + "/audits",
                 audit("metrics-1", LocalDate.of(2025, 2, 3), 7));
-        ledger.post("awards-service", "/api/v1/awards", Map.of("organisationId", org, "seasonYear", 2025,
-                "category", "Contact Centre", "wonOn", "2025-02-03"));
+        assertThat(audited.status()).as(audited.body()).isEqualTo(201);
+        Response awarded = ledger.post("awards-service", "/api/v1/awards", Map.of("organisationId", org,
+                "seasonYear", 2025, "category", "Contact Centre", "wonOn", "2025-02-03"));
+        assertThat(awarded.status()).as(awarded.body()).isEqualTo(201);
         awaitRegistry("/api/v1/registry/organisations/" + org,
                 json -> json.path("tier").asText().equals("GOLD") && json.path("awards").size() == 1);
 

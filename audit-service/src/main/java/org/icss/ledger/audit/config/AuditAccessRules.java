@@ -11,7 +11,9 @@ import org.springframework.http.HttpMethod;
 /**
  * Who may write to audit-service: member bodies' keys only. A new organisation is registered by (and for) the key's
  * own member body (checked by the controller, which sees the body); anything posted under an organisation, only by the
- * key of the member body that registered it (403 otherwise).
+ * key of the member body that registered it (403 otherwise). A bulk import is a member body's; each of its lines is
+ * checked for ownership as the single endpoint's path is ({@code ImportLines}). An import's progress is for its member
+ * body (the controller answers another's with 404), compliance and admins.
  */
 @Configuration
 public class AuditAccessRules {
@@ -23,6 +25,9 @@ public class AuditAccessRules {
                     .hasRole(ApiKeyRole.MEMBER_BODY.name());
             rules.requestMatchers(HttpMethod.POST, "/api/v1/organisations/{organisationId}/**")
                     .access(MemberBodyAccess.registeringMemberBody(registrations::registeredBy));
+            rules.requestMatchers(HttpMethod.POST, "/api/v1/imports").hasRole(ApiKeyRole.MEMBER_BODY.name());
+            rules.requestMatchers(HttpMethod.GET, "/api/v1/imports/*").hasAnyRole(ApiKeyRole.MEMBER_BODY.name(),
+                    ApiKeyRole.COMPLIANCE.name(), ApiKeyRole.ADMIN.name());
         };
     }
 }

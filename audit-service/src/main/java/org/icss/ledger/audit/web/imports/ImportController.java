@@ -6,6 +6,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.icss.ledger.audit.web.imports.ImportLine.Kind;
 import org.icss.ledger.platform.Rejected;
 import org.icss.ledger.platform.security.ApiCaller;
@@ -62,11 +66,13 @@ public class ImportController {
     private final ImportProperties properties;
     private final TransactionTemplate batch;
     private final TransactionTemplate savepoint;
+    private final ConnectionProvider connections;
     private final Map<String, Counter> counters = new HashMap<>();
 
     public ImportController(ImportLines lines, ImportStore store, LedgerProblemHandler problems,
                             ImportProperties properties, PlatformTransactionManager transactionManager,
-                            MeterRegistry meters) {
+                            ConnectionProvider connections, MeterRegistry meters) {
+        this.connections = connections;
         this.lines = lines;
         this.store = store;
         this.problems = problems;
@@ -217,11 +223,12 @@ public class ImportController {
             if (!toRecord.isEmpty()) {
                 Map<String, String> added = new HashMap<>();
                 try {
-                    batch.executeWithoutResult(status -> {
+                    batch.executeWithoutResult(status -> inOneUnitOfWork(() -> {
                         for (int i : toRecord) {
                             results[i] = decide(batchLines.get(i), added);
                         }
-                    });
+                        return null;
+                    }));
                     refs.putAll(added);
                 } catch (RuntimeException batchFailed) {
                     // not committed (another replica wrote one of its organisations, the database went away):
@@ -230,7 +237,7 @@ public class ImportController {
                         added.clear();
                         LineReader.Line line = batchLines.get(i);
                         try {
-                            results[i] = batch.execute(status -> decide(line, added));
+                            results[i] = batch.execute(status -> inOneUnitOfWork(() -> decide(line, added)));
                             refs.putAll(added);
                         } catch (RuntimeException failed) {
                             results[i] = refusal(line, null, problems.itemProblem(failed, request));
@@ -340,6 +347,32 @@ public class ImportController {
                 out.write('\n');
             }
             out.flush();
+        }
+    }
+
+    /**
+     * Runs {@code work} (the commands of a batch's lines) in one Axon unit of work, committed at the end: each command
+     * runs in a unit of work nested in it, whose events are appended when this one commits, in the batch's
+     * transaction. The transaction's connection is attached to this unit of work first, so a command's own unit of
+     * work neither commits nor rolls back the batch's transaction (Axon does that to the connection of the unit of
+     * work that first used it): a refused command leaves its line's savepoint to undo what it did.
+     */
+    private <T> T inOneUnitOfWork(java.util.function.Supplier<T> work) {
+        DefaultUnitOfWork<Message<String>> unit = DefaultUnitOfWork.startAndGet(
+                new GenericMessage<>("bulk import batch"));
+        try {
+            connections.getConnection();
+            T result = work.get();
+            unit.commit();
+            return result;
+        } catch (java.sql.SQLException e) {
+            unit.rollback(e);
+            throw new IllegalStateException("no database connection for the batch", e);
+        } catch (RuntimeException | Error e) {
+            if (unit.isActive()) {
+                unit.rollback(e);
+            }
+            throw e;
         }
     }
 

@@ -98,7 +98,11 @@ class BulkImportTest {
                         Map.of("reason", "posted twice")),
                 line("organisation", Map.of("ref", "dup"), Map.of("name", name, "country", "AU")),
                 line("health-check", Map.of("ref", "harbour"), Map.of("checkedOn", "2021-04-01",
-                        "result", "FAILED", "reason", "bad\u0000")));
+                        "result", "FAILED", "reason", "bad\u0000")),
+                line("audit", Map.of("organisationId", UUID.randomUUID().toString()), audit("imp-x", "2020-03-01", 8)),
+                line("audit", Map.of("ref", "harbour"), audit("imp-a1", "2020-04-01", 8)),
+                line("health-check", Map.of("ref", "harbour"), Map.of("healthCheckId", "imp-h2",
+                        "checkedOn", "2021-05-01", "result", "PASSED")));
 
         long before = events();
         List<JsonNode> answer = importStream(CSIAU, "imp-" + UUID.randomUUID(), String.join("\n", stream));
@@ -124,17 +128,21 @@ class BulkImportTest {
         assertThat(byLine.get(12).path("problem").path("errors").path("reason").asText())
                 .contains("control character");
 
+        assertThat(byLine.get(13).path("problem").path("type").asText()).isEqualTo("/problems/not-found");
+        assertThat(byLine.get(14).path("problem").path("type").asText()).isEqualTo("/problems/duplicate-audit");
+        assertThat(byLine.get(15).path("status").asInt()).isEqualTo(201);
+
         JsonNode summary = answer.get(answer.size() - 1).path("summary");
         assertThat(summary.path("state").asText()).isEqualTo("COMPLETED");
-        assertThat(summary.path("linesRead").asInt()).isEqualTo(11);
-        assertThat(summary.path("accepted").asInt()).isEqualTo(5);
-        assertThat(summary.path("refused").asInt()).isEqualTo(6);
+        assertThat(summary.path("linesRead").asInt()).isEqualTo(14);
+        assertThat(summary.path("accepted").asInt()).isEqualTo(6);
+        assertThat(summary.path("refused").asInt()).isEqualTo(8);
         assertThat(eventTypes(org)).containsExactly("OrganisationRegistered", "AuditScored", "HealthCheckPassed",
-                "AuditCorrected", "HealthCheckWithdrawn");
-        assertThat(events()).isEqualTo(before + 5);
+                "AuditCorrected", "HealthCheckWithdrawn", "HealthCheckPassed");
+        assertThat(events()).isEqualTo(before + 6);
         JsonNode progress = get("/api/v1/imports/" + summary.path("importId").asText(), CSIAU);
         assertThat(progress.path("state").asText()).isEqualTo("COMPLETED");
-        assertThat(progress.path("accepted").asInt()).isEqualTo(5);
+        assertThat(progress.path("accepted").asInt()).isEqualTo(6);
         assertThat(getStatus("/api/v1/imports/" + summary.path("importId").asText(), HICS)).isEqualTo(404);
     }
 
@@ -167,6 +175,10 @@ class BulkImportTest {
             assertThat(byLine.get(line).has("replayed")).isFalse();
         }
         assertThat(events()).isEqualTo(before + 8);
+        // recorded three lines to a transaction (batch size 3): rows of one transaction share its xmin
+        String org = byLine.get(1).path("result").path("organisationId").asText();
+        assertThat(service.getBean(JdbcTemplate.class).queryForObject("SELECT count(DISTINCT xmin::text) FROM "
+                + "domain_event_entry WHERE aggregate_identifier = ?", Integer.class, org)).isEqualTo(4);
 
         List<JsonNode> third = importStream(CSIAU, key, String.join("\n", stream) + "\n");
         assertThat(third.subList(0, 8)).allSatisfy(result -> assertThat(result.path("replayed").asBoolean())

@@ -45,6 +45,8 @@ public record BenchConfig(
         int lookupRate,
         Duration lookupDuration,
         Duration rebuildCap,
+        int bulkReports,
+        Duration bulkCap,
         Duration budget) {
 
     public enum Mode { FULL, SMOKE }
@@ -125,6 +127,8 @@ public record BenchConfig(
                 Integer.parseInt(s.get("lookup-rate", "ICSS_BENCH_LOOKUP_RATE", smoke ? "50" : "2000")),
                 Duration.parse(s.get("lookup-duration", "ICSS_BENCH_LOOKUP_DURATION", smoke ? "PT2S" : "PT20S")),
                 Duration.parse(s.get("rebuild-cap", "ICSS_BENCH_REBUILD_CAP", smoke ? "PT60S" : "PT120S")),
+                Integer.parseInt(s.get("bulk-reports", "ICSS_BENCH_BULK_REPORTS", smoke ? "160" : "10000")),
+                Duration.parse(s.get("bulk-cap", "ICSS_BENCH_BULK_CAP", smoke ? "PT60S" : "PT180S")),
                 Duration.ofSeconds(Long.parseLong(s.get("budget-seconds", "ICSS_BENCH_BUDGET_SECONDS",
                         smoke ? "300" : "480"))));
     }

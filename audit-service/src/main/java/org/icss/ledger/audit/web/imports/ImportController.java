@@ -18,6 +18,8 @@ import org.icss.ledger.platform.web.IdempotentReplay;
 import org.icss.ledger.platform.web.LedgerProblemHandler;
 import org.icss.ledger.platform.web.LedgerProblemHandler.ItemProblem;
 import org.icss.ledger.platform.web.ProblemResponses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -59,6 +61,7 @@ import java.util.UUID;
 public class ImportController {
 
     public static final String NDJSON = "application/x-ndjson";
+    private static final Logger log = LoggerFactory.getLogger(ImportController.class);
 
     private final ImportLines lines;
     private final ImportStore store;
@@ -125,12 +128,16 @@ public class ImportController {
                         response.getOutputStream());
     }
 
-    /** An import's progress: its member body's key (or COMPLIANCE, ADMIN); another's is 404. */
+    /**
+     * An import's progress: its member body's key (or COMPLIANCE, ADMIN); another's is 404. A posting that has made no
+     * progress for {@code icss.imports.in-progress-timeout} (its replica died, its client went away unnoticed) is
+     * shown {@code INTERRUPTED}: post the import again under its key to resume it.
+     */
     @GetMapping("/{importId}")
     public ImportStore.Progress progress(@PathVariable String importId) {
         ApiCaller caller = ApiCaller.current().orElseThrow(() -> Rejected.forbidden("A key is needed."));
-        return store.progress(importId, caller.memberBody() == null ? null : caller.client())
-                .orElseThrow(() -> Rejected.notFound("Import", importId));
+        return store.progress(importId, caller.memberBody() == null ? null : caller.client(),
+                properties.inProgressTimeout()).orElseThrow(() -> Rejected.notFound("Import", importId));
     }
 
     /** One posting of an import: reads, records in batches and answers line by line. */
@@ -155,7 +162,16 @@ public class ImportController {
             this.refs = new HashMap<>(store.references(importId));
         }
 
-        void run(LineReader reader, OutputStream out) throws IOException {
+        void run(LineReader reader, OutputStream out) {
+            try {
+                answer(reader, out);
+            } catch (IOException e) {
+                // the client went away (or stopped sending): what was committed stays; post again to resume
+                log.info("import {} stopped: {}", importId, e.toString());
+            }
+        }
+
+        private void answer(LineReader reader, OutputStream out) throws IOException {
             String state = "STOPPED";
             ObjectNode stop = null;
             try {

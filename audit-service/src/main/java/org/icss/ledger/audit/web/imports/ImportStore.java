@@ -93,15 +93,19 @@ public class ImportStore {
                 + "WHERE import_id = ?", state, importId);
     }
 
-    /** The import's progress, if {@code client} posted it (or {@code client} is null: anyone's). */
-    public Optional<Progress> progress(String importId, String client) {
-        List<Progress> found = jdbc.query("SELECT * FROM report_import WHERE import_id = ? "
-                + "AND (CAST(? AS VARCHAR) IS NULL OR client = ?)", (rs, row) -> new Progress(
-                rs.getString("import_id"), rs.getString("state"), rs.getTimestamp("started_at").toInstant(),
+    /**
+     * The import's progress, if {@code client} posted it (or {@code client} is null: anyone's); a posting without
+     * progress for {@code inProgressTimeout} is {@code INTERRUPTED}.
+     */
+    public Optional<Progress> progress(String importId, String client, java.time.Duration inProgressTimeout) {
+        List<Progress> found = jdbc.query("SELECT *, CASE WHEN state = 'RUNNING' AND heartbeat_at < now() "
+                + "- make_interval(secs => ?) THEN 'INTERRUPTED' ELSE state END AS shown_state FROM report_import "
+                + "WHERE import_id = ? AND (CAST(? AS VARCHAR) IS NULL OR client = ?)", (rs, row) -> new Progress(
+                rs.getString("import_id"), rs.getString("shown_state"), rs.getTimestamp("started_at").toInstant(),
                 rs.getTimestamp("heartbeat_at").toInstant(), rs.getTimestamp("finished_at") == null ? null
                 : rs.getTimestamp("finished_at").toInstant(), rs.getLong("lines_read"),
                 rs.getLong("lines_accepted"), rs.getLong("lines_refused"), rs.getLong("lines_replayed")),
-                importId, client, client);
+                (double) inProgressTimeout.toSeconds(), importId, client, client);
         return found.stream().findFirst();
     }
 }

@@ -18,6 +18,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.ByteArrayInputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -30,8 +32,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The bulk import of audit-service as a member body uses it over HTTP: a stream of registrations, audits, health
@@ -193,6 +198,43 @@ class BulkImportTest {
         assertThat(changedAnswer.get(8).path("problem").path("type").asText())
                 .isEqualTo("/problems/idempotency-key-reused");
         assertThat(events()).isEqualTo(before + 8);
+    }
+
+    @Test
+    void progressIsVisibleWhileAnImportRunsAndASecondPostingOfItWaitsForIt() throws Exception {
+        String key = "running-" + UUID.randomUUID();
+        PipedOutputStream client = new PipedOutputStream();
+        PipedInputStream sent = new PipedInputStream(client, 1 << 20);
+        CompletableFuture<HttpResponse<String>> running = http.sendAsync(importRequest(CSIAU, key)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> sent)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        client.write((line("organisation", Map.of("ref", "p"), Map.of("name", "Progress " + UUID.randomUUID(),
+                "country", "AU", "registeredOn", "2020-01-06")) + "\n"
+                + line("audit", Map.of("ref", "p"), audit("p-1", "2020-03-02", 7)) + "\n"
+                + line("health-check", Map.of("ref", "p"), Map.of("checkedOn", "2021-03-01", "result", "PASSED"))
+                + "\n").getBytes(StandardCharsets.UTF_8));
+        client.flush();
+        String importId = UUID.nameUUIDFromBytes(("member-body:CSIAU\n" + key).getBytes(StandardCharsets.UTF_8))
+                .toString();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode progress = get("/api/v1/imports/" + importId, CSIAU);
+            assertThat(progress.path("state").asText()).isEqualTo("RUNNING");
+            assertThat(progress.path("linesRead").asInt()).isEqualTo(3);
+            assertThat(progress.path("accepted").asInt()).isEqualTo(3);
+        });
+        HttpResponse<String> second = send(importRequest(CSIAU, key).POST(HttpRequest.BodyPublishers.ofString(
+                line("audit", Map.of("ref", "p"), audit("p-2", "2021-03-02", 7)))));
+        assertThat(second.statusCode()).isEqualTo(409);
+        assertThat(json(second.body()).path("type").asText()).isEqualTo("/problems/import-in-progress");
+
+        client.write((line("audit", Map.of("ref", "p"), audit("p-2", "2023-03-02", 8)) + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+        client.close();
+        List<JsonNode> answer = parse(running.get(30, java.util.concurrent.TimeUnit.SECONDS).body());
+        assertThat(answer).hasSize(5);
+        assertThat(answer.get(4).path("summary").path("accepted").asInt()).isEqualTo(4);
+        assertThat(get("/api/v1/imports/" + importId, CSIAU).path("state").asText()).isEqualTo("COMPLETED");
     }
 
     @Test

@@ -205,21 +205,23 @@ class BulkImportTest {
         String key = "running-" + UUID.randomUUID();
         PipedOutputStream client = new PipedOutputStream();
         PipedInputStream sent = new PipedInputStream(client, 1 << 20);
-        CompletableFuture<HttpResponse<String>> running = http.sendAsync(importRequest(CSIAU, key)
+        HttpClient streaming = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        CompletableFuture<HttpResponse<String>> running = streaming.sendAsync(importRequest(CSIAU, key)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> sent)).build(),
                 HttpResponse.BodyHandlers.ofString());
         client.write((line("organisation", Map.of("ref", "p"), Map.of("name", "Progress " + UUID.randomUUID(),
                 "country", "AU", "registeredOn", "2020-01-06")) + "\n"
                 + line("audit", Map.of("ref", "p"), audit("p-1", "2020-03-02", 7)) + "\n"
                 + line("health-check", Map.of("ref", "p"), Map.of("checkedOn", "2021-03-01", "result", "PASSED"))
-                + "\n").getBytes(StandardCharsets.UTF_8));
+                // blank lines (skipped) fill the HTTP client's send buffer, so these lines go out now
+                + "\n".repeat(64 * 1024)).getBytes(StandardCharsets.UTF_8));
         client.flush();
         String importId = UUID.nameUUIDFromBytes(("member-body:CSIAU\n" + key).getBytes(StandardCharsets.UTF_8))
                 .toString();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode progress = get("/api/v1/imports/" + importId, CSIAU);
-            assertThat(progress.path("state").asText()).isEqualTo("RUNNING");
+            assertThat(progress.path("state").asText()).as(progress.toString()).isEqualTo("RUNNING");
             assertThat(progress.path("linesRead").asInt()).isEqualTo(3);
             assertThat(progress.path("accepted").asInt()).isEqualTo(3);
         });

@@ -19,7 +19,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.ByteArrayInputStream;
 import java.io.PipedInputStream;
+import java.io.OutputStream;
 import java.io.PipedOutputStream;
+import java.net.Socket;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -201,6 +203,55 @@ class BulkImportTest {
     }
 
     @Test
+    void anImportCutOffMidStreamOrLeftRunningByACrashIsResumedUnderItsKey() throws Exception {
+        String key = "cut-" + UUID.randomUUID();
+        List<String> stream = new ArrayList<>();
+        stream.add(line("organisation", Map.of("ref", "cut"), Map.of("name", "Cut Off " + UUID.randomUUID(),
+                "country", "AU", "registeredOn", "2020-01-06")));
+        for (int year = 2020; year <= 2026; year++) {
+            stream.add(line("health-check", Map.of("ref", "cut"), Map.of("healthCheckId", "cut-" + year,
+                    "checkedOn", year + "-06-01", "result", "PASSED")));
+        }
+        long before = events();
+        // the connection dies after four whole lines and half a fifth (a chunked body never finished)
+        String sent = String.join("\n", stream.subList(0, 5));
+        byte[] partial = (sent.substring(0, sent.length() - 20)).getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/imports HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: " + CSIAU.key()
+                    + "\r\nContent-Type: application/x-ndjson\r\nIdempotency-Key: " + key
+                    + "\r\nTransfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(partial.length) + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(partial);
+            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            // four lines make a batch and a half (batch size 3): wait until the first batch is recorded
+            await().atMost(Duration.ofSeconds(30)).until(() -> events() >= before + 3);
+        }
+        String importId = UUID.nameUUIDFromBytes(("member-body:CSIAU\n" + key).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !get("/api/v1/imports/" + importId, CSIAU)
+                .path("state").asText().equals("RUNNING"));
+        long recorded = events() - before;
+        assertThat(recorded).isBetween(3L, 4L);
+
+        Map<Integer, JsonNode> resumed = byLine(importStream(CSIAU, key, String.join("\n", stream)));
+        assertThat(resumed.values().stream().filter(result -> result.path("replayed").asBoolean()).count())
+                .isEqualTo(recorded);
+        assertThat(resumed.values()).allSatisfy(result -> assertThat(result.path("status").asInt()).isEqualTo(201));
+        assertThat(events()).isEqualTo(before + 8);
+
+        // a replica that died mid-import leaves it RUNNING; once its heartbeat is older than the in-progress
+        // timeout (a minute by default), the import may be posted again and answers from what was committed
+        service.getBean(JdbcTemplate.class).update("UPDATE report_import SET state = 'RUNNING', heartbeat_at = "
+                + "now() - interval '2 minutes' WHERE import_id = ?", importId);
+        assertThat(get("/api/v1/imports/" + importId, CSIAU).path("state").asText()).isEqualTo("INTERRUPTED");
+        List<JsonNode> again = importStream(CSIAU, key, String.join("\n", stream));
+        assertThat(again.get(again.size() - 1).path("summary").path("replayed").asInt()).isEqualTo(8);
+        assertThat(events()).isEqualTo(before + 8);
+    }
+
+    @Test
     void progressIsVisibleWhileAnImportRunsAndASecondPostingOfItWaitsForIt() throws Exception {
         String key = "running-" + UUID.randomUUID();
         PipedOutputStream client = new PipedOutputStream();
@@ -364,7 +415,11 @@ class BulkImportTest {
     }
 
     private static String url(String path) {
-        return "http://127.0.0.1:" + ((WebServerApplicationContext) service).getWebServer().getPort() + path;
+        return "http://127.0.0.1:" + port() + path;
+    }
+
+    private static int port() {
+        return ((WebServerApplicationContext) service).getWebServer().getPort();
     }
 
     private static long events() {

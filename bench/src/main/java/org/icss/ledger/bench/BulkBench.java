@@ -14,15 +14,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Bulk import: one NDJSON import per member body, posted at once, of new organisations' histories (registration, a
@@ -184,50 +180,12 @@ final class BulkBench {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("could not prepare the raw baseline's table", e);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        long start = System.nanoTime();
         try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int first = t;
-                done.add(pool.submit(() -> {
-                    try (Connection connection = DriverManager.getConnection(config.scratchJdbcUrl(),
-                            config.pgUser(), config.pgPassword());
-                         PreparedStatement insert = connection.prepareStatement("INSERT INTO raw_bulk_event_entry "
-                                 + "(event_identifier, aggregate_identifier, sequence_number, type, time_stamp, "
-                                 + "payload_type, payload_revision, payload, meta_data) VALUES (?, ?, ?, ?, ?, ?, ?, "
-                                 + "?, ?)")) {
-                        connection.setAutoCommit(false);
-                        int inBatch = 0;
-                        for (int i = first; i < rows.size(); i += threads) {
-                            Object[] row = rows.get(i);
-                            for (int c = 0; c < row.length; c++) {
-                                insert.setObject(c + 1, row[c]);
-                            }
-                            insert.addBatch();
-                            if (++inBatch == RAW_BATCH) {
-                                insert.executeBatch();
-                                connection.commit();
-                                inBatch = 0;
-                            }
-                        }
-                        if (inBatch > 0) {
-                            insert.executeBatch();
-                            connection.commit();
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> future : done) {
-                future.get();
-            }
+            return AppendBench.insertInBatches(() -> DriverManager.getConnection(config.scratchJdbcUrl(),
+                    config.pgUser(), config.pgPassword()), rows, "raw_bulk_event_entry", threads, RAW_BATCH);
         } catch (Exception e) {
             throw new IllegalStateException("raw baseline failed", e);
-        } finally {
-            pool.shutdown();
         }
-        return (System.nanoTime() - start) / 1e9;
     }
 
     private static String scores(int score) {

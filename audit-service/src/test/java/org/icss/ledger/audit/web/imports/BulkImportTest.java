@@ -2,7 +2,7 @@ package org.icss.ledger.audit.web.imports;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.icss.ledger.audit.AuditServiceApplication;
+import org.icss.ledger.audit.AuditServiceUnderTest;
 import org.icss.ledger.events.Standard;
 import org.icss.ledger.events.StandardVersion;
 import org.icss.ledger.events.StandardsCatalogue;
@@ -60,19 +60,8 @@ class BulkImportTest {
 
     @BeforeAll
     static void start(LedgerInfrastructure infra) {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        infra.createTopics("icss.audit.events-" + run);
-        String database = infra.createDatabase("audit_import_it");
-        service = AuditServiceApplication.application().run(TestKeys.withKeys(List.of(CSIAU, HICS),
-                "--server.port=0",
-                "--spring.datasource.url=" + infra.jdbcUrl(database),
-                "--spring.datasource.username=" + infra.username(),
-                "--spring.datasource.password=" + infra.password(),
-                "--axon.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
-                "--icss.kafka.publish-topic=icss.audit.events-" + run,
-                "--icss.imports.batch-size=3",
-                "--icss.imports.max-stream-size=200KB",
-                "--spring.main.banner-mode=off"));
+        service = AuditServiceUnderTest.start(infra, "audit_import_it", List.of(CSIAU, HICS),
+                "--icss.imports.batch-size=3", "--icss.imports.max-stream-size=200KB");
     }
 
     @AfterAll

@@ -12,7 +12,8 @@
 # Measures (see bench/src/main/java/org/icss/ledger/bench/): (1) Axon JDBC event store append vs raw JDBC batches,
 # (2) the highest audit rate held for 60 s without the processors' backlog growing, (3) freshness p50/p99 from an
 # accepted POST to the registry's standing at 200 audits/s, (4) registry lookup p50/p99 at 2,000 req/s vs a bare
-# endpoint of the same application, (5) projection rebuild rate vs raw read-and-apply, (6) each process's RSS.
+# endpoint of the same application, (5) projection rebuild rate vs raw read-and-apply, (6) each process's RSS,
+# (7) bulk import (NDJSON, one import per member body): reports/s recorded and through to the registry vs raw batches.
 #
 # Needs what deploy/run-local.sh needs (a JDK 17+ and PostgreSQL) and the ports it uses (8080-8083, 9092, 9093)
 # free. Environment: ICSS_PG_* as for run-local; ICSS_JAVA_OPTS (the services' and Kafka's JVM options, default

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The benchmark harness: runs the six measurements against a running ICSS Ledger (deploy/bench.sh starts one on
+ * The benchmark harness: runs the seven measurements against a running ICSS Ledger (deploy/bench.sh starts one on
  * fresh databases) and writes BENCHMARKS.md. Each phase is bounded; a phase that fails is reported as such and the
  * others still run. Arguments: see {@link BenchConfig}.
  */

@@ -140,6 +140,10 @@ class BulkImportTest {
         assertThat(progress.path("state").asText()).isEqualTo("COMPLETED");
         assertThat(progress.path("accepted").asInt()).isEqualTo(6);
         assertThat(getStatus("/api/v1/imports/" + summary.path("importId").asText(), HICS)).isEqualTo(404);
+        io.micrometer.core.instrument.MeterRegistry meters = service.getBean(
+                io.micrometer.core.instrument.MeterRegistry.class);
+        assertThat(meters.counter("icss.imports.lines", "outcome", "accepted").count()).isGreaterThanOrEqualTo(6);
+        assertThat(meters.counter("icss.imports.lines", "outcome", "refused").count()).isGreaterThanOrEqualTo(8);
     }
 
     @Test

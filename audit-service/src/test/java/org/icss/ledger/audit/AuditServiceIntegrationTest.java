@@ -43,13 +43,15 @@ class AuditServiceIntegrationTest {
             StandardsCatalogue.shipped().find(StandardVersion.ICSS_2015_2020).orElseThrow();
 
     private static final TestKeys.Key KEY = TestKeys.memberBody("CSIAU");
+    private static final TestKeys.Key HICS = TestKeys.memberBody("HICS");
+    private static final TestKeys.Key COMPLIANCE = TestKeys.role("COMPLIANCE");
 
     private static ConfigurableApplicationContext service;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start(LedgerInfrastructure infra) {
-        service = AuditServiceUnderTest.start(infra, "audit_service_it", java.util.List.of(KEY));
+        service = AuditServiceUnderTest.start(infra, "audit_service_it", java.util.List.of(KEY, HICS, COMPLIANCE));
     }
 
     @AfterAll
@@ -225,6 +227,59 @@ class AuditServiceIntegrationTest {
         assertThat(eventTypes(org)).containsExactly("OrganisationRegistered", "AuditScored", "AuditWithdrawn");
     }
 
+    @Test
+    void whatAMemberBodyPostedIsReadBackAsRecordedByItAndByComplianceOnly() {
+        String org = register();
+        assertThat(post("/api/v1/organisations/" + org + "/audits", audit("gold-2018", "2018-06-01")).status())
+                .isEqualTo(201);
+        assertThat(post("/api/v1/organisations/" + org + "/health-checks", Map.of("healthCheckId", "hc-2019",
+                "checkedOn", "2019-06-01", "result", "FAILED", "reason", "complaints unanswered")).status())
+                .isEqualTo(201);
+        Map<String, Integer> corrected = scores(8);
+        corrected.put(corrected.keySet().iterator().next(), 9);
+        assertThat(post("/api/v1/organisations/" + org + "/audits/gold-2018/corrections",
+                Map.of("scores", corrected, "reason", "typo in the first score")).status()).isEqualTo(201);
+        assertThat(post("/api/v1/organisations/" + org + "/health-checks/hc-2019/withdrawal",
+                Map.of("reason", "posted for the wrong organisation")).status()).isEqualTo(201);
+
+        JsonNode registration = get("/api/v1/organisations/" + org, KEY).json();
+        assertThat(registration.path("memberBody").asText()).isEqualTo("CSIAU");
+        assertThat(registration.path("registeredOn").asText()).isEqualTo("2015-01-01");
+        JsonNode audits = get("/api/v1/organisations/" + org + "/audits", KEY).json();
+        assertThat(audits.path("total").asInt()).isEqualTo(1);
+        JsonNode audit = audits.path("items").path(0);
+        assertThat(audit.path("auditId").asText()).isEqualTo("gold-2018");
+        assertThat(audit.path("scores").path(corrected.keySet().iterator().next()).asInt()).isEqualTo(9);
+        assertThat(audit.path("originalScores").path(corrected.keySet().iterator().next()).asInt()).isEqualTo(8);
+        assertThat(audit.path("correctionIds").size()).isEqualTo(1);
+        JsonNode check = get("/api/v1/organisations/" + org + "/health-checks", KEY).json().path("items").path(0);
+        assertThat(check.path("passed").asBoolean()).isFalse();
+        assertThat(check.path("reason").asText()).isEqualTo("complaints unanswered");
+        assertThat(check.path("state").asText()).isEqualTo("WITHDRAWN");
+        JsonNode corrections = get("/api/v1/organisations/" + org + "/corrections?size=1&page=1", COMPLIANCE).json();
+        assertThat(corrections.path("total").asInt()).isEqualTo(2);
+        assertThat(corrections.path("items").path(0).path("kind").asText()).isEqualTo("HEALTH_CHECK_WITHDRAWN");
+
+        assertThat(get("/api/v1/organisations/" + org + "/audits", HICS).status()).isEqualTo(403);
+        assertThat(get("/api/v1/organisations/" + org + "/audits", null).status()).isEqualTo(401);
+        Response unknown = get("/api/v1/organisations/nobody/audits", KEY);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void theStandardsCatalogueIsPublicWithEveryAttributeByPerspective() {
+        Response all = get("/api/v1/standards", null);
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.json().findValuesAsText("version")).contains("ICSS:2015-2020", "ICSS:2020-2025");
+        JsonNode v2015 = get("/api/v1/standards/ICSS:2015-2020", null).json();
+        assertThat(v2015.path("attributeCount").asInt()).isEqualTo(25);
+        assertThat(v2015.path("perspectives").findValuesAsText("code"))
+                .containsExactlyInAnyOrderElementsOf(ICSS_2015.attributeCodes().stream().map(c -> c.code()).toList());
+        assertThat(v2015.path("acceptedUntil").asText()).isNotBlank();
+        assertThat(get("/api/v1/standards/ICSS:1999", null).status()).isEqualTo(404);
+    }
+
     private String register() {
         Response response = post("/api/v1/organisations", Map.of("name", "Harbour Bank " + UUID.randomUUID(), "country", "AU",
                 "memberBody", "CSIAU", "registeredOn", "2015-01-01"));
@@ -276,6 +331,24 @@ class AuditServiceIntegrationTest {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
                     HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Response get(String path, TestKeys.Key key) {
+        int port = ((WebServerApplicationContext) service).getWebServer().getPort();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        if (key != null) {
+            request.header("X-API-Key", key.key());
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                     response.body());
         } catch (IOException e) {

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The benchmark harness: runs the seven measurements against a running ICSS Ledger (deploy/bench.sh starts one on
+ * The benchmark harness: runs the nine measurements against a running ICSS Ledger (deploy/bench.sh starts one on
  * fresh databases) and writes BENCHMARKS.md. Each phase is bounded; a phase that fails is reported as such and the
  * others still run. Arguments: see {@link BenchConfig}.
  */
@@ -41,6 +41,7 @@ public final class Bench {
         report.mode = config.mode().name().toLowerCase();
         report.startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         report.hold = config.ingestHold().toSeconds() + " s";
+        report.readSeconds = Long.toString(config.readDuration().toSeconds());
         report.tuning = tuningNotes();
         if (config.smoke()) {
             report.notes.add("Smoke mode: every phase for a couple of seconds at low rates, to keep the harness "
@@ -53,11 +54,13 @@ public final class Bench {
         }, "bench-partial-report");
         Runtime.getRuntime().addShutdownHook(partial);
 
-        log("(1) append: Axon JDBC event store vs raw JDBC batches, %d threads, %s each", config.appendThreads(),
+        log("(1) append: Axon JDBC event store vs raw JDBC, one row per transaction and batches, %d threads, %s each",
+                config.appendThreads(),
                 config.appendDuration());
         try {
             report.append = new AppendBench(config).run();
-            log("    Axon %.0f events/s, raw %.0f rows/s", report.append.axonRate(), report.append.rawRate());
+            log("    Axon %.0f events/s, raw %.0f rows/s one per transaction, %.0f rows/s in batches",
+                    report.append.axonRate(), report.append.singleRowRate(), report.append.rawRate());
         } catch (Exception e) {
             fail(report, "append", e);
         }
@@ -68,6 +71,19 @@ public final class Bench {
             SystemBench system = new SystemBench(ledger);
             Duration registering = Duration.ofSeconds(config.smoke() ? 60 : 30);
             Duration draining = Duration.ofSeconds(config.smoke() ? 30 : 30);
+
+            // (8) before the others load the system: the 1st against the 100th audit of an organisation
+            try {
+                log("(8) history: the 1st vs the 100th audit of an organisation, %d organisations",
+                        config.historyOrganisations());
+                report.history = new HistoryBench(ledger).run(config.historyOrganisations(),
+                        System.nanoTime() + Duration.ofSeconds(config.smoke() ? 60 : 120).toNanos());
+                log("    1st p50 %.1f ms, 100th p50 %.1f ms (%.2fx)", report.history.firstP50(),
+                        report.history.hundredthP50(), report.history.ratio());
+            } catch (Exception e) {
+                fail(report, "history", e);
+            }
+            report.peakRss(Memory.sample(config.pids()));
 
             // (3) first: its new organisations, Gold afterwards, are what (4) looks up
             List<Org> fresh = List.of();
@@ -92,21 +108,28 @@ public final class Bench {
             }
             report.peakRss(Memory.sample(config.pids()));
 
-            if (!fresh.isEmpty()) {
-                log("(4) lookup: bare endpoint and standing at %d req/s for %s each", config.lookupRate(),
-                        config.lookupDuration());
+            // (4) with wrk, replacing the JVM client's open-loop lookup: the C load generator leaves the cores to
+            // the services, and wrk's closed loop at 8 and 32 connections gives throughput and latency together
+            Wrk wrk = Wrk.find(config.wrk(), config.registryUrl(), config.workDir().resolve("wrk"),
+                    config.readTimeout()).orElse(null);
+            if (wrk == null) {
+                report.notes.add("wrk was not found (`" + config.wrk() + "`; Debian package wrk, which deploy/bench.sh "
+                        + "installs when it can): the read phases (4) and (7) did not run.");
+            }
+            ReadBench reads = wrk == null ? null : new ReadBench(ledger, wrk);
+            if (reads != null && !fresh.isEmpty()) {
+                log("(4) reads with wrk: bare endpoint and standing, 8 and 32 connections, %s each; conditional GET",
+                        config.readDuration());
                 try {
                     system.drain(draining);
-                    report.lookup = system.lookup(fresh);
-                    log("    bare p99 %.2f ms, standing p99 %.2f ms", report.lookup.bare().p99Millis(),
-                            report.lookup.standing().p99Millis());
+                    report.reads = reads.lookup(fresh.stream().map(Org::id).toList());
                 } catch (RuntimeException e) {
-                    fail(report, "lookup", e);
+                    fail(report, "reads", e);
                 }
                 report.peakRss(Memory.sample(config.pids()));
             }
 
-            log("(7) bulk import: %d reports in one import per member body", config.bulkReports());
+            log("(9) bulk import: %d reports in one import per member body", config.bulkReports());
             try {
                 system.drain(draining);
                 report.bulk = new BulkBench(ledger).run(config.bulkReports(), config.bulkCap());
@@ -150,6 +173,19 @@ public final class Bench {
                 fail(report, "rebuild", e);
             }
             report.peakRss(Memory.sample(config.pids()));
+
+            // (7) last: it grows the registry to 100,000 organisations, which every phase above would then see
+            if (reads != null && !config.scaleSizes().isEmpty()) {
+                log("(7) scale: %s organisations, histories published onto the topics", config.scaleSizes());
+                long scaleDeadline = System.nanoTime() + config.scaleBudget().toNanos();
+                try {
+                    report.scale = new ScaleBench(ledger, system, reads).run(scaleDeadline,
+                            sofar -> report.scale = sofar);
+                } catch (RuntimeException e) {
+                    fail(report, "scale", e);
+                }
+                report.peakRss(Memory.sample(config.pids()));
+            }
         } finally {
             AppendBench.dropScratchDatabase(config);
         }

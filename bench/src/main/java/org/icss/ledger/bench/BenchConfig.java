@@ -42,12 +42,22 @@ public record BenchConfig(
         Duration ingestHold,
         int freshnessRate,
         Duration freshnessDuration,
-        int lookupRate,
-        Duration lookupDuration,
         Duration rebuildCap,
         int bulkReports,
         Duration bulkCap,
-        Duration budget) {
+        int historyOrganisations,
+        Duration budget,
+        // reads (wrk) and the scale phase
+        String wrk,
+        Path workDir,
+        Duration readDuration,
+        Duration readTimeout,
+        List<Integer> scaleSizes,
+        long scaleSeed,
+        Duration scaleLoadCap,
+        Duration scaleReplayCap,
+        Duration scaleBudget,
+        boolean scalePause) {
 
     public enum Mode { FULL, SMOKE }
 
@@ -124,13 +134,36 @@ public record BenchConfig(
                 Duration.parse(s.get("ingest-hold", "ICSS_BENCH_INGEST_HOLD", smoke ? "PT2S" : "PT60S")),
                 Integer.parseInt(s.get("freshness-rate", "ICSS_BENCH_FRESHNESS_RATE", smoke ? "20" : "200")),
                 Duration.parse(s.get("freshness-duration", "ICSS_BENCH_FRESHNESS_DURATION", smoke ? "PT2S" : "PT20S")),
-                Integer.parseInt(s.get("lookup-rate", "ICSS_BENCH_LOOKUP_RATE", smoke ? "50" : "2000")),
-                Duration.parse(s.get("lookup-duration", "ICSS_BENCH_LOOKUP_DURATION", smoke ? "PT2S" : "PT20S")),
                 Duration.parse(s.get("rebuild-cap", "ICSS_BENCH_REBUILD_CAP", smoke ? "PT60S" : "PT120S")),
                 Integer.parseInt(s.get("bulk-reports", "ICSS_BENCH_BULK_REPORTS", smoke ? "160" : "10000")),
                 Duration.parse(s.get("bulk-cap", "ICSS_BENCH_BULK_CAP", smoke ? "PT60S" : "PT180S")),
+                Integer.parseInt(s.get("history-orgs", "ICSS_BENCH_HISTORY_ORGS", smoke ? "2" : "20")),
                 Duration.ofSeconds(Long.parseLong(s.get("budget-seconds", "ICSS_BENCH_BUDGET_SECONDS",
-                        smoke ? "300" : "480"))));
+                        smoke ? "300" : "480"))),
+                s.get("wrk", "ICSS_BENCH_WRK", "wrk"),
+                Path.of(s.get("work-dir", "ICSS_BENCH_WORK_DIR", System.getProperty("java.io.tmpdir")
+                        + "/icss-bench-" + ProcessHandle.current().pid())),
+                Duration.parse(s.get("read-duration", "ICSS_BENCH_READ_DURATION", smoke ? "PT2S" : "PT10S")),
+                Duration.parse(s.get("read-timeout", "ICSS_BENCH_READ_TIMEOUT", "PT10S")),
+                integers(s.get("scale-sizes", "ICSS_BENCH_SCALE_SIZES", smoke ? "200" : "1000,100000")),
+                Long.parseLong(s.get("scale-seed", "ICSS_BENCH_SCALE_SEED", "15")),
+                Duration.parse(s.get("scale-load-cap", "ICSS_BENCH_SCALE_LOAD_CAP", smoke ? "PT3M" : "PT60M")),
+                Duration.parse(s.get("scale-replay-cap", "ICSS_BENCH_SCALE_REPLAY_CAP", smoke ? "PT1M" : "PT20M")),
+                Duration.ofSeconds(Long.parseLong(s.get("scale-budget-seconds", "ICSS_BENCH_SCALE_BUDGET_SECONDS",
+                        smoke ? "400" : "7200"))),
+                Boolean.parseBoolean(s.get("scale-pause", "ICSS_BENCH_SCALE_PAUSE", "true")));
+    }
+
+    /** Comma-separated whole numbers ("1000,100000"; "" or "0": none), in ascending order. */
+    private static List<Integer> integers(String list) {
+        List<Integer> values = new ArrayList<>();
+        for (String value : list.split(",")) {
+            if (!value.isBlank() && Integer.parseInt(value.strip().replace("_", "")) > 0) {
+                values.add(Integer.parseInt(value.strip().replace("_", "")));
+            }
+        }
+        values.sort(null);
+        return List.copyOf(values);
     }
 
     private record Settings(Map<String, String> args, Map<String, String> env) {

@@ -234,6 +234,79 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
+    /** Records on each partition of the topics (its end offset). */
+    Map<TopicPartition, Long> endOffsetsByPartition() {
+        try {
+            Map<String, TopicDescription> topics = kafka.describeTopics(config.topics()).allTopicNames()
+                    .get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
+            topics.values().forEach(t -> t.partitions().forEach(p ->
+                    specs.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, Long> ends = new LinkedHashMap<>();
+            kafka.listOffsets(specs).all().get(30, TimeUnit.SECONDS).forEach((partition, info) ->
+                    ends.put(partition, info.offset()));
+            return ends;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not read the topics' end offsets from " + config.kafkaBootstrap(), e);
+        }
+    }
+
+    private static final java.util.regex.Pattern POSITION =
+            java.util.regex.Pattern.compile("\"([^\"]+)-(\\d+)\"\\s*:\\s*(\\d+)");
+
+    /**
+     * Records on the topics that registry-query's tracking processors (every processor in its {@code token_entry}:
+     * the registry and the reports) have not handled yet, for the processor furthest behind: from the topics' end
+     * offsets and the Kafka positions in the processors' tracking tokens (Axon's platform table, not a read model of
+     * registry-query), per partition the least advanced segment. -1 when no token could be read.
+     */
+    /** {@link #registryLag()}'s answer, with the tokens it read (they change whenever a batch is handled). */
+    record Lag(long records, String tokens) {
+    }
+
+    long registryLag() {
+        return registryProgress().records();
+    }
+
+    Lag registryProgress() {
+        Map<TopicPartition, Long> ends = endOffsetsByPartition();
+        Map<String, Map<TopicPartition, Long>> least = new HashMap<>();
+        StringBuilder tokens = new StringBuilder();
+        for (Map<String, Object> row : registry.queryForList(
+                "SELECT processor_name, segment, token FROM token_entry ORDER BY processor_name, segment")) {
+            String processor = (String) row.get("processor_name");
+            byte[] bytes = (byte[]) row.get("token");
+            String token = bytes == null ? "" : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            tokens.append(processor).append(row.get("segment")).append(token);
+            Map<TopicPartition, Long> positions = new HashMap<>();
+            java.util.regex.Matcher m = POSITION.matcher(token);
+            while (m.find()) {
+                positions.put(new TopicPartition(m.group(1), Integer.parseInt(m.group(2))), Long.parseLong(m.group(3)));
+            }
+            Map<TopicPartition, Long> done = least.computeIfAbsent(processor, p -> {
+                Map<TopicPartition, Long> all = new HashMap<>();
+                ends.keySet().forEach(tp -> all.put(tp, Long.MAX_VALUE));
+                return all;
+            });
+            for (TopicPartition tp : ends.keySet()) {
+                long consumed = positions.containsKey(tp) ? positions.get(tp) + 1 : 0; // the token holds the last offset
+                done.merge(tp, consumed, Math::min);
+            }
+        }
+        if (least.isEmpty()) {
+            return new Lag(-1, "");
+        }
+        long worst = 0;
+        for (Map<TopicPartition, Long> done : least.values()) {
+            long lag = 0;
+            for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+                lag += Math.max(0, end.getValue() - done.getOrDefault(end.getKey(), 0L));
+            }
+            worst = Math.max(worst, lag);
+        }
+        return new Lag(worst, tokens.toString());
+    }
+
     /** Whether each of {@code ids} has a certificate row in the registry's current generation. */
     List<String> withCertificate(List<String> ids) {
         if (ids.isEmpty()) {

@@ -32,7 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/** Phases (2) to (5), against the running system through its public APIs. */
+/** Phases (2), (3) and (5), against the running system through its public APIs. */
 final class SystemBench {
 
     private static final LocalDate FIRST_AUDIT = LocalDate.of(2020, 1, 6);
@@ -221,26 +221,6 @@ final class SystemBench {
         // accepted counts 201s that came after the load generator stopped waiting, too: they are followed as well
         return new Freshness(config.freshnessRate(), accepted.get(), seen, pending.size(), latency,
                 outcome.p99Millis(), outcome.firstError());
-    }
-
-    // ------------------------------------------------------------------ (4) lookup
-
-    record Lookup(OpenLoop.Outcome bare, OpenLoop.Outcome standing) {
-    }
-
-    /**
-     * The registry's standing lookup of organisations with a Gold history, and a bare endpoint of the same
-     * application (same filters: rate limit, security, JSON; no work), each at {@code lookupRate} for
-     * {@code lookupDuration} after a short warm-up of both.
-     */
-    Lookup lookup(List<Org> orgs) {
-        Duration warmUp = config.smoke() ? Duration.ofSeconds(1) : Duration.ofSeconds(3);
-        load.run(config.lookupRate(), warmUp, i -> ledger.bare(), null);
-        load.run(config.lookupRate(), warmUp, i -> ledger.standing(orgs.get((int) (i % orgs.size())).id()), null);
-        OpenLoop.Outcome bare = load.run(config.lookupRate(), config.lookupDuration(), i -> ledger.bare(), null);
-        OpenLoop.Outcome standing = load.run(config.lookupRate(), config.lookupDuration(),
-                i -> ledger.standing(orgs.get((int) ((i * 7919) % orgs.size())).id()), null);
-        return new Lookup(bare, standing);
     }
 
     // ------------------------------------------------------------------ (5) rebuild

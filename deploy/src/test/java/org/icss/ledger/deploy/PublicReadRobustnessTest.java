@@ -121,6 +121,52 @@ class PublicReadRobustnessTest {
     }
 
     @Test
+    void aPublicAnswerCarriesAnEntityTagAndAConditionalGetIsAnswered304() {
+        for (String path : new String[]{"/api/v1/registry/organisations/" + org,
+                "/api/v1/registry/organisations/" + org + "?asOf=2024-01-01",
+                "/api/v1/registry/organisations?q=read", "/api/v1/registry/platinum"}) {
+            Response first = ledger.send("GET", "registry-query", path, null, null);
+            assertThat(first.status()).as(path).isEqualTo(200);
+            String tag = first.header("ETag");
+            assertThat(tag).as(path).isNotBlank();
+            assertThat(first.header("Cache-Control")).as(path).contains("max-age=30").contains("public");
+
+            Response again = ledger.send("GET", "registry-query", path, null, null, Map.of("If-None-Match", tag));
+            assertThat(again.status()).as(path).isEqualTo(304);
+            assertThat(again.body()).isEmpty();
+            Response other = ledger.send("GET", "registry-query", path, null, null,
+                    Map.of("If-None-Match", "\"something-else\""));
+            assertThat(other.status()).as(path).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void todaysStandingGetsANewEntityTagWhenItChanges() {
+        String path = "/api/v1/registry/organisations/" + org;
+        String before = ledger.send("GET", "registry-query", path, null, null).header("ETag");
+        Response markBefore = ledger.send("GET", "registry-query", path + "/mark.svg", null, null);
+        assertThat(markBefore.status()).isEqualTo(200);
+        assertThat(markBefore.contentType()).startsWith("image/svg+xml");
+        assertThat(markBefore.body()).contains("Not ICSS certified").doesNotContain("ICSS Gold");
+        assertThat(markBefore.header("Cache-Control")).contains("max-age=30");
+        Response audited = ledger.post("audit-service", "/api/v1/organisations/" + org + "/audits",
+                MemberBodyApiTest.audit("etag-1", java.time.LocalDate.now().minusMonths(2).toString(), 7));
+        assertThat(audited.status()).as(audited.body()).isEqualTo(201);
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                ledger.get("registry-query", path).json().path("tier").asText().equals("GOLD"));
+        Response now = ledger.send("GET", "registry-query", path, null, null, Map.of("If-None-Match", before));
+        assertThat(now.status()).isEqualTo(200);
+        assertThat(now.header("ETag")).isNotEqualTo(before);
+        Response mark = ledger.send("GET", "registry-query", path + "/mark.svg", null, null,
+                Map.of("If-None-Match", markBefore.header("ETag")));
+        assertThat(mark.status()).isEqualTo(200);
+        assertThat(mark.body()).contains("ICSS Gold").contains("Read Bank").contains("/#/organisations/" + org);
+        assertThat(ledger.send("GET", "registry-query", path + "/mark.svg", null, null,
+                Map.of("If-None-Match", mark.header("ETag"))).status()).isEqualTo(304);
+    }
+
+    @Test
     void anOversizedHeaderIsAProblem() throws IOException {
         for (String service : new String[]{"registry-query", "audit-service"}) {
             Raw raw = raw(service, "GET /api/v1/registry/organisations HTTP/1.1\r\nHost: localhost\r\nX-Big: "

@@ -155,7 +155,7 @@ class StatusAgreementTest {
 
     /**
      * The registry's history of one organisation from certification-service's events, as the projection stores
-     * them and the reader folds them: a certificate per award, its status changes ordered as {@code RegistryReader}
+     * them and the reader folds them: a certificate per award, its status changes ordered as {@code Histories}
      * orders them (business date, then recorded instant, the same for one announcement, then event id).
      */
     private static OrganisationHistory registryHistory(List<OrganisationEvent> events) {

@@ -1,6 +1,7 @@
 package org.icss.ledger.platform;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -46,6 +47,16 @@ public class LedgerEventStoreAutoConfiguration {
     @Bean
     public AuditScoredUpcaster auditScoredUpcaster() {
         return new AuditScoredUpcaster();
+    }
+
+    /**
+     * A duplicate (aggregate, sequence number) on append is Axon's {@code ConcurrencyException}, a transient failure,
+     * with PostgreSQL's SQL state ({@link UniqueViolations}); Axon's own resolver does not see it.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new UniqueViolations();
     }
 
     @Bean

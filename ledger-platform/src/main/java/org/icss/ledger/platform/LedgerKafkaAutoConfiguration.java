@@ -9,11 +9,16 @@ import org.axonframework.extensions.kafka.eventhandling.consumer.Fetcher;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.KafkaEventMessage;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.SortedKafkaMessageBuffer;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.StreamableKafkaMessageSource;
+import org.axonframework.extensions.kafka.eventhandling.producer.KafkaPublisher;
+import org.axonframework.extensions.kafka.eventhandling.producer.ProducerFactory;
 import org.axonframework.extensions.kafka.eventhandling.producer.TopicResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.icss.ledger.events.LedgerEvent;
+import org.icss.ledger.platform.processing.BatchAcknowledgingKafkaPublisher;
+import org.icss.ledger.platform.processing.ByPartitionKey;
+import org.icss.ledger.platform.processing.RecordKeyMessageConverter;
 import org.icss.ledger.platform.processing.KafkaHealthIndicator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -55,18 +60,42 @@ public class LedgerKafkaAutoConfiguration {
     /**
      * Kafka records are keyed by {@link LedgerEvent#partitionKey()}, the organisation the event is about (or the
      * professional), whatever aggregate applied it, so that all of one organisation's events land on one partition
-     * in order. Records of older event shapes are upcast on the way in, with the same upcasters as the event store.
+     * in order. Records of older event shapes are upcast on the way in, with the same upcasters as the event store, and
+     * a consumed event keeps its record's key ({@link RecordKeyMessageConverter}), its sequence for {@link ByPartitionKey}.
      */
     @Bean
     @ConditionalOnMissingBean
     public KafkaMessageConverter<String, byte[]> kafkaMessageConverter(
             @Qualifier("eventSerializer") Serializer eventSerializer, ObjectProvider<EventUpcaster> upcasters) {
-        return DefaultKafkaMessageConverter.builder()
+        return new RecordKeyMessageConverter(DefaultKafkaMessageConverter.builder()
                 .serializer(eventSerializer)
                 .sequencingPolicy(event -> event.getPayload() instanceof LedgerEvent ledgerEvent
                         ? ledgerEvent.partitionKey() : null)
                 .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
-                .build();
+                .build());
+    }
+
+    /**
+     * The publisher of the service's events ({@link BatchAcknowledgingKafkaPublisher}): the records of a batch of the
+     * publishing processor are sent as they come and their acknowledgements awaited once, before the batch's commit
+     * ({@code icss.kafka.publish-ack-timeout}, {@code icss.kafka.publish-attempts}). Replaces the Kafka extension's
+     * publisher, which waits for each event's acknowledgement before sending the next.
+     */
+    @Bean(destroyMethod = "shutDown")
+    @ConditionalOnMissingBean(KafkaPublisher.class)
+    @ConditionalOnProperty(name = "axon.kafka.publisher.enabled", havingValue = "true", matchIfMissing = true)
+    @SuppressWarnings("unchecked")
+    public KafkaPublisher<String, byte[]> kafkaPublisher(
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            @Qualifier("axonKafkaProducerFactory") ProducerFactory<?, ?> producerFactory,
+            KafkaMessageConverter<String, byte[]> kafkaMessageConverter,
+            org.axonframework.config.Configuration configuration,
+            TopicResolver topicResolver,
+            LedgerKafkaProperties properties) {
+        return BatchAcknowledgingKafkaPublisher.create(eventSerializer,
+                (ProducerFactory<String, byte[]>) producerFactory, kafkaMessageConverter, topicResolver,
+                configuration.messageMonitor(KafkaPublisher.class, "kafkaPublisher"),
+                properties.publishAckTimeout(), properties.publishAttempts());
     }
 
     /**

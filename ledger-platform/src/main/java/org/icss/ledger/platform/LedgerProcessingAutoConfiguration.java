@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.springboot.EventProcessorProperties;
 import org.icss.ledger.platform.processing.ByPartitionKey;
 import org.icss.ledger.platform.processing.DeadLetters;
 import org.icss.ledger.platform.processing.NestedTransactionHandlerEnhancer;
@@ -35,6 +36,8 @@ import java.util.UUID;
  *     that every consuming processor names in its yml);</li>
  *     <li>each handler of a processing group runs in a savepoint and is tried {@code dead-letter-after} times there
  *     ({@link NestedTransactionHandlerEnhancer}), then dead-lettered ({@link RetryThenDeadLetter});</li>
+ *     <li>the dead-letter queue is asked per event only for organisations known to have letters
+ *     ({@code dead-letter-cache});</li>
  *     <li>the compliance view of dead letters ({@link DeadLetters}, {@link DeadLetterController}) and their gauges;</li>
  *     <li>segments shared among replicas ({@link SegmentBalancer}) under a per-instance node id.</li>
  * </ul>
@@ -83,6 +86,25 @@ public class LedgerProcessingAutoConfiguration {
     @Bean(LEDGER_SEQUENCING_POLICY)
     public ByPartitionKey ledgerSequencingPolicy() {
         return new ByPartitionKey();
+    }
+
+    /**
+     * Every processor with a dead-letter queue checks it per event only for organisations known to have dead letters:
+     * Axon's sequence-identifier cache, per segment, starts from one count of the queue's sequences when the segment
+     * is claimed (and is dropped when it is released, so a segment handed over by another replica starts afresh), and
+     * notes each sequence this replica dead-letters. Without it, each event costs a SELECT on the dead-letter table.
+     * A processor's own {@code dlq.cache} settings win.
+     */
+    @Bean
+    public ConfigurerModule deadLetterSequenceCache(EventProcessorProperties processors,
+                                                    LedgerProcessingProperties properties) {
+        return configurer -> processors.getProcessors().forEach((name, settings) -> {
+            if (properties.deadLetterCache() && settings.getDlq().isEnabled()
+                    && !settings.getDlq().getCache().isEnabled()) {
+                configurer.eventProcessing().registerDeadLetteringEventHandlerInvokerConfiguration(name,
+                        (configuration, builder) -> builder.enableSequenceIdentifierCache());
+            }
+        });
     }
 
     /**

@@ -20,6 +20,8 @@ import java.time.Duration;
  * @param nodeId              the name this replica claims segments under; blank: the process name and a random suffix
  * @param kafkaHealthTimeout  how long the readiness check waits for the Kafka cluster to answer
  * @param kafkaHealthCache    how long an UP answer of the Kafka check is reused
+ * @param deadLetterCache     a consuming processor knows, per segment, which organisations have dead letters (read
+ *                            once when it claims the segment) instead of asking the dead-letter table for each event
  */
 @ConfigurationProperties("icss.processing")
 public record LedgerProcessingProperties(
@@ -30,5 +32,6 @@ public record LedgerProcessingProperties(
         @DefaultValue("PT5S") Duration balanceEvery,
         String nodeId,
         @DefaultValue("PT2S") Duration kafkaHealthTimeout,
-        @DefaultValue("PT5S") Duration kafkaHealthCache) {
+        @DefaultValue("PT5S") Duration kafkaHealthCache,
+        @DefaultValue("true") boolean deadLetterCache) {
 }

@@ -93,6 +93,17 @@ public final class HeadlessChromium {
         driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", headers));
     }
 
+    /** Saves what the page shows now as a PNG at {@code file} (its folder created when missing). */
+    public void screenshot(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            File shot = driver.getScreenshotAs(OutputType.FILE);
+            Files.copy(shot.toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Saves a screenshot as {@code target/screenshots/<screenshot>.png}, then quits and deletes the profile. */
     public void close(String screenshot) {
         try {

@@ -3,6 +3,7 @@ package org.icss.ledger.audit.command;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.icss.ledger.events.AuditCorrected;
 import org.icss.ledger.events.AuditScored;
@@ -50,7 +51,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * function certification-service announces its changes from): no lag behind certification-service, and no second
  * reading of the lifecycle.
  */
-@Aggregate
+@Revision("1")
+@Aggregate(cache = "organisationCache", snapshotTriggerDefinition = "ledgerSnapshotTrigger")
 public class Organisation {
 
     private static final String CORRECTION_NOT_RECORDED = "The correction was not recorded.";

@@ -5,6 +5,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.icss.ledger.certification.command.ReportEvents.AuditDropped;
 import org.icss.ledger.certification.command.ReportEvents.AuditReceived;
@@ -50,7 +51,8 @@ import org.icss.ledger.rules.HealthCheckReport;
  * the reports, so nothing is lost on a restart and nothing is announced twice; a late report plays out in
  * business-date order.
  */
-@Aggregate
+@Revision("1")
+@Aggregate(cache = "certificationCache", snapshotTriggerDefinition = "ledgerSnapshotTrigger")
 public class Certification {
 
     @AggregateIdentifier

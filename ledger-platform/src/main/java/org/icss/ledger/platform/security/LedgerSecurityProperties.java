@@ -14,10 +14,15 @@ import java.util.List;
  * <p>
  * {@code icss.security.key-cache-ttl} (5 s): how long a verified key is trusted without asking the database again; a
  * revocation or rotation takes effect at once on the replica that made it and within this time on the others.
+ * <p>
+ * {@code icss.security.owner-cache-size} (10,000): how many organisations' registering member bodies a service keeps
+ * in memory for the ownership check of a write (an organisation's registering member body never changes, so an
+ * answer found is kept; one not found is asked again).
  */
 @ConfigurationProperties("icss.security")
 public record LedgerSecurityProperties(@DefaultValue List<SeedKey> keys,
-                                       @DefaultValue("PT5S") java.time.Duration keyCacheTtl) {
+                                       @DefaultValue("PT5S") java.time.Duration keyCacheTtl,
+                                       @DefaultValue("10000") int ownerCacheSize) {
 
     /**
      * @param sha256 lower-case hex SHA-256 of the key ({@code printf %s "$KEY" | sha256sum})

@@ -46,6 +46,23 @@ public final class MemberBodyAccess {
                 && owner.map(body -> body == caller.memberBody()).orElse(true);
     }
 
+    /**
+     * Reading what was posted about an organisation: compliance staff and administrators always, a member body's key
+     * only for the organisations that member body registered (an unknown organisation is let through to its 404).
+     */
+    public static AuthorizationManager<RequestAuthorizationContext> readableBy(
+            Function<String, Optional<MemberBody>> registeredBy) {
+        AuthorizationManager<RequestAuthorizationContext> owner = registeringMemberBody(registeredBy);
+        return (authentication, context) -> {
+            Authentication auth = authentication.get();
+            if (auth != null && auth.getPrincipal() instanceof ApiCaller caller
+                    && (caller.role() == ApiKeyRole.COMPLIANCE || caller.role() == ApiKeyRole.ADMIN)) {
+                return new AuthorizationDecision(true);
+            }
+            return owner.check(authentication, context);
+        };
+    }
+
     /** The member body of the current request's key, or a 403 if the key is not a member body's. */
     public static MemberBody callerMemberBody() {
         return ApiCaller.current().map(ApiCaller::memberBody).orElseThrow(() -> org.icss.ledger.platform.Rejected

@@ -6,7 +6,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
 import org.icss.ledger.platform.LedgerKafkaProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.icss.ledger.registry.query.registry.Generations;
+import org.icss.ledger.registry.query.registry.Histories;
+import org.icss.ledger.registry.query.registry.StandingRefresher;
+import org.icss.ledger.registry.query.registry.Standings;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.web.filter.ShallowEtagHeaderFilter;
 import org.icss.ledger.registry.query.registry.PlatinumPolicy;
 import org.icss.ledger.registry.query.registry.RegistryProjection;
 import org.icss.ledger.registry.query.registry.Replays;
@@ -37,7 +43,8 @@ public class RegistryConfiguration {
      */
     @Bean(destroyMethod = "close")
     public Replays replays(JdbcTemplate jdbc, PlatformTransactionManager transactions, Generations generations,
-                           RegistryProjection projection, KafkaMessageConverter<String, byte[]> converter,
+                           RegistryProjection projection, Standings standings,
+                           KafkaMessageConverter<String, byte[]> converter,
                            LedgerKafkaProperties kafka, RegistryProperties properties, Clock clock,
                            @Value("${axon.kafka.bootstrap-servers}") String bootstrapServers) {
         Map<String, Object> config = Map.of(
@@ -47,7 +54,7 @@ public class RegistryConfiguration {
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.replayBatchSize(),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return new Replays(jdbc, transactions, generations, projection, converter,
+        return new Replays(jdbc, transactions, generations, projection, standings, converter,
                 () -> new KafkaConsumer<>(config), kafka.consumeTopics(), properties.replayBatchSize(),
                 properties.replayPollTimeout(), clock);
     }
@@ -55,5 +62,57 @@ public class RegistryConfiguration {
     @Bean
     public StandingPolicy standingPolicy(PlatinumPolicy platinumPolicy) {
         return new StandingPolicy(platinumPolicy);
+    }
+
+    @Bean
+    public Standings standings(JdbcTemplate jdbc, PlatformTransactionManager transactions, Histories histories,
+                               StandingPolicy policy, ObjectMapper json, Clock clock) {
+        return new Standings(jdbc, transactions, histories, policy, json, clock);
+    }
+
+    /** Computes pending standings in the background, on every generation being written, and the daily checkpoint. */
+    @Bean(destroyMethod = "close")
+    public StandingRefresher standingRefresher(Standings standings, Generations generations,
+                                               org.icss.ledger.registry.query.registry.Checkpoints checkpoints,
+                                               RegistryProperties properties) {
+        return new StandingRefresher(standings, generations, checkpoints, properties.standingRefreshInterval(),
+                properties.standingRefreshBatch());
+    }
+
+    /** The daily checkpoints of the tamper-evident history, signed by the registry's answer key. */
+    @Bean
+    public org.icss.ledger.registry.query.registry.Checkpoints checkpoints(JdbcTemplate jdbc,
+            PlatformTransactionManager transactions, Clock clock, org.icss.ledger.registry.web.AnswerSigner signer) {
+        return new org.icss.ledger.registry.query.registry.Checkpoints(jdbc, transactions, clock,
+                (day, claims) -> signer.sign(java.util.Map.of("kind", "checkpoint", "day", day.toString()), claims));
+    }
+
+    @Bean
+    public org.icss.ledger.registry.web.AnswerSigner answerSigner(RegistryProperties properties, Clock clock) {
+        return new org.icss.ledger.registry.web.AnswerSigner(properties.signing().keyFile(),
+                properties.signing().retiredKeyFiles(), clock);
+    }
+
+    /** The registry's public keys are public, as the registry is. */
+    @Bean
+    org.icss.ledger.platform.security.LedgerAccessRules jwksAccessRules() {
+        return rules -> {
+            for (org.springframework.http.HttpMethod method : new org.springframework.http.HttpMethod[]{
+                    org.springframework.http.HttpMethod.GET, org.springframework.http.HttpMethod.HEAD}) {
+                rules.requestMatchers(method, "/.well-known/jwks.json").permitAll();
+            }
+        };
+    }
+
+    /**
+     * Public answers carry an entity tag (a hash of the body, unless the answer set one of its own, as today's
+     * standing does) and a short Cache-Control; a conditional GET whose tag still matches is answered 304.
+     */
+    @Bean
+    public FilterRegistrationBean<ShallowEtagHeaderFilter> registryEntityTags() {
+        FilterRegistrationBean<ShallowEtagHeaderFilter> registration =
+                new FilterRegistrationBean<>(new ShallowEtagHeaderFilter());
+        registration.addUrlPatterns("/api/v1/registry/*");
+        return registration;
     }
 }

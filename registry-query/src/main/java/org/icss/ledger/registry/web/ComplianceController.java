@@ -3,8 +3,9 @@ package org.icss.ledger.registry.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.icss.ledger.platform.Rejected;
-import org.icss.ledger.registry.query.registry.RegistryReader;
-import org.icss.ledger.registry.query.registry.RegistryReader.HistoryEntry;
+import org.icss.ledger.registry.query.registry.Generations;
+import org.icss.ledger.registry.query.registry.HistoryReader;
+import org.icss.ledger.registry.query.registry.HistoryReader.HistoryEntry;
 import org.icss.ledger.registry.query.registry.Replays;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,11 +26,13 @@ import java.util.UUID;
 @Tag(name = "Compliance", description = "Full histories with both clocks; rebuilding the read models")
 public class ComplianceController {
 
-    private final RegistryReader reader;
+    private final HistoryReader reader;
+    private final Generations generations;
     private final Replays replays;
 
-    public ComplianceController(RegistryReader reader, Replays replays) {
+    public ComplianceController(HistoryReader reader, Generations generations, Replays replays) {
         this.reader = reader;
+        this.generations = generations;
         this.replays = replays;
     }
 
@@ -42,7 +45,7 @@ public class ComplianceController {
                     + "events that caused each certificate change (causedBy) and of a revocation (revokedBy); "
                     + "knownAt keeps only what was recorded by then.")
     public History history(@PathVariable String organisationId, @RequestParam(required = false) Instant knownAt) {
-        return new History(organisationId, knownAt, reader.generation(), reader.history(organisationId, knownAt)
+        return new History(organisationId, knownAt, generations.currentGeneration(), reader.history(organisationId, knownAt)
                 .orElseThrow(() -> Rejected.notFound("Organisation", organisationId)));
     }
 

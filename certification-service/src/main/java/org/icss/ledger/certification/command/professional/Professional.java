@@ -3,6 +3,7 @@ package org.icss.ledger.certification.command.professional;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.icss.ledger.events.EmploymentEnded;
 import org.icss.ledger.events.EmploymentStarted;
@@ -29,7 +30,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * Rules kept here: a credential and an employment each end after they start; a credential or an employment is
  * recorded once (its event id is derived from it); only a known employment can end, and only once.
  */
-@Aggregate
+@Revision("1")
+@Aggregate(cache = "professionalCache", snapshotTriggerDefinition = "ledgerSnapshotTrigger")
 public class Professional {
 
     @AggregateIdentifier

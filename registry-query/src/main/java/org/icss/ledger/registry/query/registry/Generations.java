@@ -24,20 +24,37 @@ public class Generations {
     public enum State { BUILDING, CURRENT, RETIRED, DROPPED, FAILED }
 
     private static final String TEMPLATE = "registry-query/generation.sql";
+    private static final String STANDING_TEMPLATE = "registry-query/generation-standing.sql";
+    /** How long a replica answers from the generation it read last before reading the pointer again. */
+    private static final long CURRENT_TTL_NANOS = 1_000_000_000L;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    private volatile Current current;
+
+    private record Current(String schema, long readAt) {
+    }
 
     public Generations(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         ensureCurrent();
+        upgradeWritable();
     }
 
-    /** The schema that answers reads now. */
+    /**
+     * The schema that answers reads now. The pointer is read at most once a second per replica: a switch made on
+     * this replica counts at once, one made on another replica within a second.
+     */
     public String currentSchema() {
-        return jdbc.queryForObject("SELECT g.schema_name FROM registry_current c JOIN registry_generation g "
-                + "ON g.generation = c.generation", String.class);
+        Current known = current;
+        long now = System.nanoTime();
+        if (known == null || now - known.readAt() > CURRENT_TTL_NANOS) {
+            known = new Current(jdbc.queryForObject("SELECT g.schema_name FROM registry_current c "
+                    + "JOIN registry_generation g ON g.generation = c.generation", String.class), now);
+            current = known;
+        }
+        return known.schema();
     }
 
     public int currentGeneration() {
@@ -82,6 +99,7 @@ public class Generations {
             jdbc.update("UPDATE registry_current SET generation = ?", generation);
             older.forEach(this::drop);
         });
+        current = null;
     }
 
     /** A failed replay's tables are dropped; the current generation answers on. */
@@ -103,15 +121,31 @@ public class Generations {
         });
     }
 
+    /**
+     * The precomputed tables ({@code generation-standing.sql}, every statement idempotent) in every generation being
+     * written: a generation made before they existed gets them, its organisations marked for computing.
+     */
+    private void upgradeWritable() {
+        transaction.executeWithoutResult(status -> {
+            jdbc.execute("LOCK TABLE registry_generation IN EXCLUSIVE MODE");
+            for (String schema : writableSchemas()) {
+                execute(STANDING_TEMPLATE, schema);
+                // answers kept in an older shape or wording are computed again, in the background
+                Integer kept = jdbc.query("SELECT max(format) FROM " + schema + ".standing_format",
+                        rs -> rs.next() ? (Integer) rs.getObject(1) : null);
+                if (kept == null || kept != Standings.ANSWER_FORMAT) {
+                    jdbc.update("UPDATE " + schema + ".standing SET dirty = TRUE WHERE NOT dirty");
+                    keptFormat(schema);
+                }
+            }
+        });
+    }
+
     private void create(int generation, State state) {
         String schema = schemaOf(generation);
-        for (String statement : template().replace("{{schema}}", schema).split(";")) {
-            String sql = statement.lines().filter(line -> !line.strip().startsWith("--"))
-                    .reduce("", (a, b) -> a + "\n" + b).strip();
-            if (!sql.isEmpty()) {
-                jdbc.execute(sql);
-            }
-        }
+        execute(TEMPLATE, schema);
+        execute(STANDING_TEMPLATE, schema);
+        keptFormat(schema);
         jdbc.update("INSERT INTO registry_generation (generation, schema_name, state) VALUES (?, ?, ?)", generation,
                 schema, state.name());
     }
@@ -123,10 +157,25 @@ public class Generations {
         jdbc.update("UPDATE registry_generation SET state = 'DROPPED' WHERE generation = ?", generation);
     }
 
-    private static String template() {
-        try (InputStream in = Generations.class.getClassLoader().getResourceAsStream(TEMPLATE)) {
+    private void keptFormat(String schema) {
+        jdbc.update("DELETE FROM " + schema + ".standing_format");
+        jdbc.update("INSERT INTO " + schema + ".standing_format (format) VALUES (?)", Standings.ANSWER_FORMAT);
+    }
+
+    private void execute(String template, String schema) {
+        for (String statement : template(template).replace("{{schema}}", schema).split(";")) {
+            String sql = statement.lines().filter(line -> !line.strip().startsWith("--"))
+                    .reduce("", (a, b) -> a + "\n" + b).strip();
+            if (!sql.isEmpty()) {
+                jdbc.execute(sql);
+            }
+        }
+    }
+
+    private static String template(String name) {
+        try (InputStream in = Generations.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException(TEMPLATE + " is missing from the class path");
+                throw new IllegalStateException(name + " is missing from the class path");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

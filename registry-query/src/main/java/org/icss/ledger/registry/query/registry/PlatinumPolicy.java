@@ -218,7 +218,8 @@ public final class PlatinumPolicy {
                 if (employment.employedOn(date) && credential.validOn(date)) {
                     ids.add(employment.startEventId());
                     ids.add(credential.eventId());
-                    holders.add(credential.credentialId() + " (professional " + employment.professionalId() + ")");
+                    // the credential names the holder publicly; the professional's own id is personal data
+                    holders.add(credential.credentialId());
                     LocalDate last = until.minusDays(1);
                     through = through == null || last.isAfter(through) ? last : through;
                 } else if (from.isAfter(date) && from.isBefore(until)) {

@@ -76,9 +76,20 @@ public class RegistryProjection {
         return GROUP + ":" + schema;
     }
 
-    /** Lower case without accents or other marks: the key name search compares. */
+    /**
+     * Lower case without accents or other marks, full-width and half-width forms as their usual forms ("ＳＥＣ" as
+     * "sec"): the key name search compares.
+     */
     public static String fold(String text) {
-        return Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "")
+        StringBuilder widths = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (c >= 0xFF00 && c <= 0xFFEF || c == 0x3000) {
+                widths.append(Normalizer.normalize(Character.toString(c), Normalizer.Form.NFKC));
+            } else {
+                widths.appendCodePoint(c);
+            }
+        });
+        return Normalizer.normalize(widths, Normalizer.Form.NFD).replaceAll("\\p{M}+", "")
                 .toLowerCase(Locale.ROOT).strip();
     }
 
@@ -132,9 +143,10 @@ public class RegistryProjection {
             this.out = out;
         }
 
-        /** Only the compliance history's entry. */
+        /** The compliance history's entry, and the organisation's precomputed answers marked for computing. */
         private Void historyOnly(OrganisationEvent event) {
             history(schema, event, summary(event), out);
+            out.insert(Standings.markDirtySql(schema), event.organisationId().value());
             return null;
         }
 
@@ -144,6 +156,8 @@ public class RegistryProjection {
                             + "valid_until, recorded_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     e.eventId(), e.professionalId().value(), e.credentialId(), Date.valueOf(e.effectiveOn()),
                     Date.valueOf(e.validUntil()), Timestamp.from(e.recordedAt()));
+            // every organisation employing the professional may gain or lose Platinum by it
+            out.insert(Standings.markEmployersDirtySql(schema), e.professionalId().value());
             return null;
         }
 

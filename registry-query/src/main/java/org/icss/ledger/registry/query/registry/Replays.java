@@ -72,6 +72,7 @@ public class Replays implements AutoCloseable {
     private final TransactionTemplate transaction;
     private final Generations generations;
     private final RegistryProjection projection;
+    private final Standings standings;
     private final KafkaMessageConverter<String, byte[]> converter;
     private final Supplier<Consumer<String, byte[]>> consumers;
     private final List<String> topics;
@@ -85,13 +86,15 @@ public class Replays implements AutoCloseable {
     });
 
     public Replays(JdbcTemplate jdbc, PlatformTransactionManager transactions, Generations generations,
-                   RegistryProjection projection, KafkaMessageConverter<String, byte[]> converter,
+                   RegistryProjection projection, Standings standings,
+                   KafkaMessageConverter<String, byte[]> converter,
                    Supplier<Consumer<String, byte[]>> consumers, List<String> topics, int batchSize,
                    Duration pollTimeout, Clock clock) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.generations = generations;
         this.projection = projection;
+        this.standings = standings;
         this.converter = converter;
         this.consumers = consumers;
         this.topics = List.copyOf(topics);
@@ -219,6 +222,8 @@ public class Replays implements AutoCloseable {
                 }
                 jdbc.update("UPDATE replay SET events_done = ? WHERE replay_id = ?", done, replayId);
             }
+            // the new generation answers with every organisation's standing, periods and causes computed
+            standings.refreshAll(schema, batchSize);
             generations.switchTo(generation);
             jdbc.update("UPDATE replay SET state = 'SWITCHED', finished_at = ? WHERE replay_id = ?",
                     Timestamp.from(clock.instant()), replayId);

@@ -41,7 +41,24 @@ public final class StandingPolicy {
      */
     public record Standing(LocalDate date, Tier tier, CertificateStatus status, Certificate certificate,
                            List<UUID> tierEventIds, PlatinumStanding platinum) {
+
+        /**
+         * The same standing on another day of the period it holds over ({@link #changeDates}): only the date
+         * differs, as {@link StandingPolicy#standingOn} would answer it.
+         */
+        public Standing onDay(LocalDate day) {
+            return new Standing(day, tier, status, certificate, tierEventIds, new PlatinumStanding(day,
+                    platinum.platinum(), platinum.conditions(), platinum.holdsThrough()));
+        }
     }
+
+    /** Tier, status and deciding certificate over [from, until) (until null: from then on). */
+    public record Period(LocalDate from, LocalDate until, Tier tier, CertificateStatus status,
+                         String certificateNumber) {
+    }
+
+    /** The first day a period covers: the earliest business date the registry answers for. */
+    public static final LocalDate FIRST_DAY = LocalDate.of(1, 1, 1);
 
     /** A change of tier or status on a date, why, and the events that caused it. */
     public record TimelineEntry(LocalDate on, Tier tier, CertificateStatus status, String certificateNumber,
@@ -72,6 +89,59 @@ public final class StandingPolicy {
      * anniversary, employments, credentials, ISEA wins and their fourth anniversaries, the Platinum launch).
      */
     public List<TimelineEntry> timeline(OrganisationHistory history, LocalDate through) {
+        TreeSet<LocalDate> dates = changeDates(history);
+        List<TimelineEntry> entries = new ArrayList<>();
+        Standing previous = null;
+        for (LocalDate date : dates.headSet(through, true)) {
+            Standing standing = standingOn(date, history);
+            if (standing.certificate() == null) {
+                continue;
+            }
+            if (previous == null || previous.tier() != standing.tier() || previous.status() != standing.status()
+                    || !previous.certificate().number().equals(standing.certificate().number())) {
+                entries.add(entry(date, previous, standing, history));
+            }
+            previous = standing;
+        }
+        return entries;
+    }
+
+    /**
+     * The first day after {@code day} on which the standing can differ from the standing on {@code day} by more
+     * than its date; empty when nothing in the history will change it any more.
+     */
+    public Optional<LocalDate> nextChange(OrganisationHistory history, LocalDate day) {
+        return Optional.ofNullable(changeDates(history).higher(day));
+    }
+
+    /** The whole history as periods of constant tier, status and deciding certificate, from {@link #FIRST_DAY}. */
+    public List<Period> periods(OrganisationHistory history) {
+        List<Period> periods = new ArrayList<>();
+        LocalDate from = FIRST_DAY;
+        Standing held = standingOn(FIRST_DAY, history);
+        for (LocalDate date : changeDates(history).tailSet(FIRST_DAY, false)) {
+            Standing standing = standingOn(date, history);
+            if (standing.tier() != held.tier() || standing.status() != held.status()
+                    || !Objects.equals(number(standing), number(held))) {
+                periods.add(new Period(from, date, held.tier(), held.status(), number(held)));
+                from = date;
+                held = standing;
+            }
+        }
+        periods.add(new Period(from, null, held.tier(), held.status(), number(held)));
+        return periods;
+    }
+
+    private static String number(Standing standing) {
+        return standing.certificate() == null ? null : standing.certificate().number();
+    }
+
+    /**
+     * Every date on which anything could change the standing: awards, status changes, expiries, a run's first
+     * anniversary, employments, credentials, ISEA wins and their fourth anniversaries, the Platinum launch. Between
+     * two of them the standing is the same but for its date.
+     */
+    public TreeSet<LocalDate> changeDates(OrganisationHistory history) {
         TreeSet<LocalDate> dates = new TreeSet<>();
         for (Certificate c : history.certificates()) {
             dates.add(c.awardedOn());
@@ -97,20 +167,7 @@ public final class StandingPolicy {
             dates.add(a.wonOn().plusYears(4));
         }
         dates.add(platinumPolicy.launch());
-        List<TimelineEntry> entries = new ArrayList<>();
-        Standing previous = null;
-        for (LocalDate date : dates.headSet(through, true)) {
-            Standing standing = standingOn(date, history);
-            if (standing.certificate() == null) {
-                continue;
-            }
-            if (previous == null || previous.tier() != standing.tier() || previous.status() != standing.status()
-                    || !previous.certificate().number().equals(standing.certificate().number())) {
-                entries.add(entry(date, previous, standing, history));
-            }
-            previous = standing;
-        }
-        return entries;
+        return dates;
     }
 
     private static TimelineEntry entry(LocalDate date, Standing previous, Standing standing,

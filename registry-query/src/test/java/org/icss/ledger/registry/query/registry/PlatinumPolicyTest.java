@@ -107,7 +107,7 @@ class PlatinumPolicyTest {
             Gold: no certificate before the first award, met from the first award                  | 2018-02-28 | 2013-01-01 | GOLD_ACTIVE            | false | 2018-03-01 | -            | no certificate on this date
             CCSM employed on the day the credential ends does not count                            | 2022-06-01 | 2013-01-01 | CCSM_EMPLOYED          | false | 2023-06-01 | -            | no one it employs holds a CCSM credential valid on this date
             CCSM holder on the day the employment ends does not count                              | 2023-01-01 | 2013-01-01 | CCSM_EMPLOYED          | false | 2023-06-01 | -            | employs no Certified Customer Service Manager on this date
-            CCSM holder on the day the employment starts counts, through the credential's end      | 2023-06-01 | 2013-01-01 | CCSM_EMPLOYED          | true  | -          | 2025-12-31   | employs a Certified Customer Service Manager: CCSM-0002 (professional P2)
+            CCSM holder on the day the employment starts counts, through the credential's end      | 2023-06-01 | 2013-01-01 | CCSM_EMPLOYED          | true  | -          | 2025-12-31   | employs a Certified Customer Service Manager: CCSM-0002
             """)
     void eachConditionAtItsBoundaries(String rule, LocalDate date, LocalDate launch, ConditionCode code, boolean met,
                                       LocalDate metFrom, LocalDate holdsThrough, String explanation) {

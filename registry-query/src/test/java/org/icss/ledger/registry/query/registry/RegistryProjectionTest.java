@@ -9,8 +9,8 @@ import org.icss.ledger.events.MemberBody;
 import org.icss.ledger.events.OrganisationId;
 import org.icss.ledger.events.OrganisationRegistered;
 import org.icss.ledger.events.Tier;
-import org.icss.ledger.registry.query.registry.RegistryReader.HistoryEntry;
-import org.icss.ledger.registry.query.registry.RegistryReader.SearchQuery;
+import org.icss.ledger.registry.query.registry.HistoryReader.HistoryEntry;
+import org.icss.ledger.registry.query.registry.SearchReader.SearchQuery;
 import org.icss.ledger.testsupport.LedgerInfrastructure;
 import org.icss.ledger.testsupport.LedgerInfrastructureExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,10 +29,10 @@ import static org.icss.ledger.registry.query.registry.Events.RECORDED;
 class RegistryProjectionTest {
 
     private static final OrganisationId ORG = new OrganisationId("org-1");
-    private static final LocalDate TODAY = LocalDate.of(2026, 6, 1);
+    private static final LocalDate TODAY = ReadModels.TODAY;
 
     private ReadModels models;
-    private RegistryReader reader;
+    private ReadModels.Readers reader;
 
     @BeforeEach
     void setUp(LedgerInfrastructure infra) {
@@ -150,6 +150,12 @@ class RegistryProjectionTest {
         assertThat(search("HARBOUR", null, 0, 20)).containsExactly("Harbour Bank");
         assertThat(search(null, Tier.PLATINUM, 0, 20)).containsExactly("Harbour Bank");
         assertThat(search(null, Tier.GOLD, 0, 20)).containsExactly("Kowloon Telecom");
+        assertThat(search(null, Tier.NONE, 0, 20)).containsExactly("Athens Ferries");
+        assertThat(search("bank", Tier.NONE, 0, 20)).isEmpty();
+        assertThat(reader.search(new SearchQuery(null, null, null, Tier.CERTIFIED, null, TODAY, 0, 20)).total())
+                .isEqualTo(1);
+        assertThat(reader.search(new SearchQuery("zurich", null, null, null,
+                org.icss.ledger.events.CertificateStatus.ACTIVE, TODAY, 0, 20)).total()).isEqualTo(1);
         assertThat(search(null, null, 0, 2)).containsExactly("Athens Ferries", "Harbour Bank");
         assertThat(search(null, null, 1, 2)).containsExactly("Kowloon Telecom", "Zürich Versicherung Café");
         assertThat(reader.search(new SearchQuery(null, "gr", null, null, null, TODAY, 0, 20)).total()).isEqualTo(1);
@@ -191,6 +197,69 @@ class RegistryProjectionTest {
         assertThat(reader.search(new SearchQuery("\uB620\uB620", null, null, null, null, TODAY, 0, 10)).total())
                 .isEqualTo(1);
         assertThat(reader.search(new SearchQuery("iii", "TR", null, null, null, TODAY, 0, 10)).total())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void todaysKeptAnswerIsTheAnswerWorkedOutFromTheHistoryForEveryOrganisation() {
+        models.feed(Events.sampleRegistry());
+        StandingPolicy policy = new StandingPolicy(new PlatinumPolicy(LocalDate.of(2013, 1, 1)));
+        String schema = models.generations.currentSchema();
+
+        for (String id : models.jdbc.queryForList("SELECT organisation_id FROM " + schema + ".organisation",
+                String.class)) {
+            var kept = reader.standings().current(id).map(reader.standings()::decode).orElseThrow();
+            OrganisationHistory history = models.histories.histories(schema, java.util.List.of(id),
+                    Histories.END_OF_TIME).get(id);
+            assertThat(kept.standing()).as(id).isEqualTo(policy.standingOn(TODAY, history));
+            assertThat(kept.awards()).as(id).isEqualTo(StandingReader.awards(history, TODAY));
+        }
+    }
+
+    @Test
+    void anEventAboutAnOrganisationIsInItsNextAnswerEvenBeforeTheBackgroundComputesIt() {
+        GoldAwarded gold = Events.gold("org-1", "ICSS-G-2025-EEEEEEEEEE", LocalDate.of(2025, 3, 14), RECORDED);
+        models.feed(registered(), gold);
+        var before = reader.standings().current("org-1").orElseThrow();
+        assertThat(reader.standings().decode(before).standing().status()).hasToString("ACTIVE");
+
+        // the live projection alone, as if the background had not run yet
+        new org.springframework.transaction.support.TransactionTemplate(models.transactions).executeWithoutResult(
+                status -> models.projection.on(new CertificationSuspended(ORG, UUID.randomUUID(),
+                        LocalDate.of(2026, 5, 1), RECORDED, gold.certificateNumber(),
+                        CertificationSuspended.SuspensionCause.HEALTH_CHECK_FAILED, "h1")));
+
+        var after = reader.standings().current("org-1").orElseThrow();
+        assertThat(reader.standings().decode(after).standing().status()).hasToString("SUSPENDED");
+        assertThat(after.tag()).isNotEqualTo(before.tag());
+        assertThat(reader.search(new SearchQuery(null, null, null, null,
+                org.icss.ledger.events.CertificateStatus.SUSPENDED, TODAY, 0, 10)).total()).isEqualTo(1);
+    }
+
+    @Test
+    void answersKeptInAnOlderFormatAreComputedAgainAfterARestartAndOthersAreKept() {
+        models.feed(Events.sampleRegistry());
+        String schema = models.generations.currentSchema();
+        String dirty = "SELECT count(*) FROM " + schema + ".standing WHERE dirty";
+
+        new Generations(models.jdbc, models.transactions);  // a restart of the same version
+        assertThat(models.jdbc.queryForObject(dirty, Integer.class)).isZero();
+
+        models.jdbc.update("UPDATE " + schema + ".standing_format SET format = format - 1");
+        new Generations(models.jdbc, models.transactions);  // a version whose answers read differently
+        assertThat(models.jdbc.queryForObject(dirty, Integer.class)).isEqualTo(4);
+        assertThat(reader.standing("org-platinum", TODAY, null).orElseThrow().standing().tier())
+                .isEqualTo(Tier.PLATINUM);
+    }
+
+    @Test
+    void fullWidthFormsAreFoundByTheirUsualForms() {
+        models.feed(new OrganisationRegistered(new OrganisationId("org-wide"), UUID.randomUUID(),
+                LocalDate.of(2020, 1, 1), RECORDED, MemberBody.HKCSC, "SECURE Pay", "HK"));
+
+        assertThat(reader.search(new SearchQuery("\uFF33\uFF25\uFF23", null, null, null, null, TODAY, 0, 10))
+                .total()).isEqualTo(1);
+        assertThat(reader.search(new SearchQuery("sec\u3000pay", null, null, null, null, TODAY, 0, 10)).total())
                 .isEqualTo(1);
     }
 

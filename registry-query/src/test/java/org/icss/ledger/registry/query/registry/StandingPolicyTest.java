@@ -73,7 +73,7 @@ class StandingPolicyTest {
 
         assertThat(platinum.reason()).isEqualTo("Platinum: Gold certificate G1 (awarded 2018-03-01, valid until "
                 + "2021-03-01) is ACTIVE; Active Gold without a break since 2019-07-01 (at least 1 year); employs a "
-                + "Certified Customer Service Manager: CCSM-0001 (professional P1); won the ISEA 2019 (Contact Centre) "
+                + "Certified Customer Service Manager: CCSM-0001; won the ISEA 2019 (Contact Centre) "
                 + "on 2019-11-08; Platinum exists since 2013-01-01");
         assertThat(platinum.eventIds()).contains(PlatinumPolicyTest.id("isea-2019"), PlatinumPolicyTest.id("e1"));
     }

@@ -1,0 +1,111 @@
+package org.icss.ledger.registry.query.registry;
+
+import org.icss.ledger.events.CertificateStatus;
+import org.icss.ledger.events.Tier;
+import org.icss.ledger.registry.query.registry.Histories.OrganisationSummary;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Registry search in SQL: folded-name words (a trigram index), country and member body on the organisations, tier
+ * and status on {@code asOf} from the standing periods {@link Standings} keeps; sorted by folded name then id, so
+ * pages are stable. No standing is worked out per request.
+ */
+@Component
+public class SearchReader {
+
+    private final JdbcTemplate jdbc;
+    private final Generations generations;
+
+    public SearchReader(JdbcTemplate jdbc, Generations generations) {
+        this.jdbc = jdbc;
+        this.generations = generations;
+    }
+
+    /** One search hit with its standing on the date searched. */
+    public record Hit(OrganisationSummary organisation, Tier tier, CertificateStatus status, String certificateNumber) {
+    }
+
+    public record SearchResult(long total, List<Hit> items) {
+    }
+
+    public record SearchQuery(String q, String country, String memberBody, Tier tier, CertificateStatus status,
+                              LocalDate asOf, int page, int size) {
+    }
+
+    /**
+     * Organisations whose folded name contains every word of {@code q}, of the country and member body, with the
+     * tier and status on {@code asOf} asked for.
+     */
+    public SearchResult search(SearchQuery query) {
+        String schema = generations.currentSchema();
+        Date asOf = Date.valueOf(query.asOf());
+        StringBuilder names = new StringBuilder();
+        List<Object> nameArgs = new ArrayList<>();
+        if (query.q() != null && !query.q().isBlank()) {
+            for (String word : RegistryProjection.fold(query.q()).split("\\s+")) {
+                if (!word.isEmpty()) {
+                    names.append(" AND o.name_folded LIKE ? ESCAPE '\\'");
+                    nameArgs.add("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+                }
+            }
+        }
+        if (query.country() != null && !query.country().isBlank()) {
+            names.append(" AND o.country = ?");
+            nameArgs.add(query.country().strip().toUpperCase());
+        }
+        if (query.memberBody() != null && !query.memberBody().isBlank()) {
+            names.append(" AND o.member_body = ?");
+            nameArgs.add(query.memberBody().strip().toUpperCase());
+        }
+        StringBuilder standing = new StringBuilder();
+        List<Object> standingArgs = new ArrayList<>();
+        boolean none = query.tier() == Tier.NONE;
+        if (query.tier() != null && !none) {
+            standing.append(" AND p.tier = ?");
+            standingArgs.add(query.tier().name());
+        }
+        if (query.status() != null) {
+            standing.append(" AND p.status = ?");
+            standingArgs.add(query.status().name());
+        }
+        String on = " p.from_on <= ? AND (p.until_on IS NULL OR p.until_on > ?)";
+        // an organisation without periods yet (its first events are being computed) stands at NONE
+        String join = query.tier() != null && !none || query.status() != null ? " JOIN " : " LEFT JOIN ";
+        String from = " FROM " + schema + ".organisation o" + join + schema + ".standing_period p "
+                + "ON p.organisation_id = o.organisation_id AND" + on;
+        String where = " WHERE 1 = 1" + names + standing + (none ? " AND (p.tier IS NULL OR p.tier = 'NONE')" : "");
+        List<Object> args = new ArrayList<>(List.of(asOf, asOf));
+        args.addAll(nameArgs);
+        args.addAll(standingArgs);
+
+        Long total;
+        if (standing.isEmpty() && !none) {
+            // no filter on the standing: count the organisations alone
+            total = jdbc.queryForObject("SELECT count(*) FROM " + schema + ".organisation o WHERE 1 = 1" + names,
+                    Long.class, nameArgs.toArray());
+        } else if (names.isEmpty() && !none) {
+            // only the standing: count its periods alone (an index-only scan)
+            List<Object> periodArgs = new ArrayList<>(List.of(asOf, asOf));
+            periodArgs.addAll(standingArgs);
+            total = jdbc.queryForObject("SELECT count(*) FROM " + schema + ".standing_period p WHERE" + on + standing,
+                    Long.class, periodArgs.toArray());
+        } else {
+            total = jdbc.queryForObject("SELECT count(*)" + from + where, Long.class, args.toArray());
+        }
+        args.add(query.size());
+        args.add((long) query.page() * query.size());
+        List<Hit> hits = jdbc.query("SELECT o.organisation_id, o.name, o.country, o.member_body, p.tier, p.status, "
+                + "p.certificate_number" + from + where + " ORDER BY o.name_folded, o.organisation_id LIMIT ? OFFSET ?",
+                (rs, i) -> new Hit(Histories.summary(rs, i),
+                        rs.getString("tier") == null ? Tier.NONE : Tier.valueOf(rs.getString("tier")),
+                        rs.getString("status") == null ? null : CertificateStatus.valueOf(rs.getString("status")),
+                        rs.getString("certificate_number")), args.toArray());
+        return new SearchResult(total == null ? 0 : total, hits);
+    }
+}

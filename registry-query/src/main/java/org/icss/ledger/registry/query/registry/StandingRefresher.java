@@ -1,0 +1,60 @@
+package org.icss.ledger.registry.query.registry;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A thread that computes pending standings ({@link Standings#refreshPending}) on every generation being written,
+ * batch after batch until none is left, makes the day's history checkpoint when it is missing
+ * ({@link Checkpoints#ensureToday}), then waits {@code interval}. A failure is logged and tried again at the
+ * next round; readers meanwhile work answers out from the histories.
+ */
+public class StandingRefresher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StandingRefresher.class);
+
+    private final Standings standings;
+    private final Generations generations;
+    private final Checkpoints checkpoints;
+    private final int batch;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "registry-standings");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public StandingRefresher(Standings standings, Generations generations, Checkpoints checkpoints,
+                             Duration interval, int batch) {
+        this.standings = standings;
+        this.generations = generations;
+        this.checkpoints = checkpoints;
+        this.batch = batch;
+        executor.scheduleWithFixedDelay(this::round, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void round() {
+        try {
+            for (String schema : generations.writableSchemas()) {
+                while (standings.refreshPending(schema, batch) > 0) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        return;
+                    }
+                }
+            }
+            // the day's checkpoint of the history, once what was pending is in
+            checkpoints.ensureToday(generations.currentSchema());
+        } catch (RuntimeException e) {
+            log.warn("computing standings failed; trying again in the next round", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

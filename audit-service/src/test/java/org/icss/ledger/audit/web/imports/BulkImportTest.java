@@ -147,6 +147,19 @@ class BulkImportTest {
     }
 
     @Test
+    void theReadmesExampleImportIsRecordedLineByLine() throws IOException {
+        String example = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "examples",
+                "import.ndjson"));
+        List<JsonNode> answer = importStream(CSIAU, "example-" + UUID.randomUUID(), example);
+        assertThat(answer).hasSize((int) example.lines().count() + 1);
+        assertThat(answer.subList(0, answer.size() - 1)).allSatisfy(result -> assertThat(result.path("status")
+                .asInt()).as(result.toString()).isEqualTo(201));
+        String org = answer.get(0).path("result").path("organisationId").asText();
+        assertThat(eventTypes(org)).containsExactly("OrganisationRegistered", "AuditScored", "HealthCheckPassed",
+                "AuditScored", "AuditCorrected", "HealthCheckFailed", "HealthCheckPassed");
+    }
+
+    @Test
     void postedAgainUnderItsKeyAnImportRecordsOnlyWhatItHadNotRecordedBefore() {
         List<String> stream = new ArrayList<>();
         stream.add(line("organisation", Map.of("ref", "r1"), Map.of("name", "Resumed " + UUID.randomUUID(),

@@ -25,7 +25,8 @@
 # connections, conditional GET) vs the bare endpoint of the same application, (5) projection rebuild rate vs raw
 # read-and-apply, (6) each process's RSS, (7) scale: realistic 2015-2026 histories of 1,000 and then 100,000
 # organisations (ICSS_BENCH_SCALE_SIZES) published onto the topics, then at each size the registry reads with wrk,
-# a replay of the whole history and each process's RSS, (8) the 1st vs the 100th audit of one organisation.
+# a replay of the whole history and each process's RSS, (8) the 1st vs the 100th audit of one organisation,
+# (9) bulk import (NDJSON, one import per member body): reports/s recorded and through to the registry vs raw batches.
 #
 # Needs what deploy/run-local.sh needs (a JDK 17+ and PostgreSQL), the ports it uses (8080-8083, 9092, 9093) free,
 # and wrk (Debian package wrk; installed here with apt-get when missing and possible, else phases 4 and 7 are

@@ -4,6 +4,8 @@
 # re-certifications, lapses, suspensions, Certified organisations, CCSM professionals and their employment, and
 # ISEA wins, so that some organisations reach Platinum. Then it runs the daily advance. Optional; run it once on an
 # empty system (running it again registers the organisations again).
+# Each member body's organisations, audits and health checks go to audit-service as one bulk import
+# (POST /api/v1/imports, NDJSON, see the README); professionals, employments and awards are posted one by one.
 #
 #   deploy/sample-data.sh                 # against localhost:8081/8082/8083, registry on 8080
 #
@@ -67,27 +69,58 @@ scored() {
     [[ "$1" < "2021-01-01" ]] || EXPECTED=",\"expectedScores\":{$expected}"
 }
 
-audit() {  # audit ORG BODY DATE TYPE LOWEST
+# The reports of each member body, one NDJSON line each (kind, the organisation's reference, the single endpoint's
+# body), posted as one import per member body once all are written; the organisations get their ids then.
+declare -A IMPORT REFS
+REPORTS=0
+report() {  # report BODY LINE
+    IMPORT[$1]+="$2"$'\n'
+    REPORTS=$((REPORTS + 1))
+}
+
+audit() {  # audit REF BODY DATE TYPE LOWEST
     past "$3" || return 0
     local version="ICSS:2020-2025"
     [[ "$3" < "2020-01-01" ]] && version="ICSS:2015-2020"
     scored "$3" "$5"
-    post "$AUDIT_URL/api/v1/organisations/$1/audits" "$2" "{\"standardVersion\":\"$version\",\"auditType\":\"$4\",\
-\"auditedOn\":\"$3\",\"auditor\":\"$2 assessor $((RANDOM % 9 + 1))\",\"scores\":$SCORES$EXPECTED}" > /dev/null
+    report "$2" "{\"kind\":\"audit\",\"ref\":\"$1\",\"body\":{\"standardVersion\":\"$version\",\"auditType\":\"$4\",\
+\"auditedOn\":\"$3\",\"auditor\":\"$2 assessor $((RANDOM % 9 + 1))\",\"scores\":$SCORES$EXPECTED}}"
 }
 
-check() {  # check ORG BODY DATE PASSED|FAILED
+check() {  # check REF BODY DATE PASSED|FAILED
     past "$3" || return 0
     local reason=""
     [ "$4" = FAILED ] && reason=",\"reason\":\"complaints log not kept\""
-    post "$AUDIT_URL/api/v1/organisations/$1/health-checks" "$2" \
-        "{\"checkedOn\":\"$3\",\"result\":\"$4\"$reason}" > /dev/null
+    report "$2" "{\"kind\":\"health-check\",\"ref\":\"$1\",\"body\":{\"checkedOn\":\"$3\",\"result\":\"$4\"$reason}}"
 }
 
-register() {  # register NAME COUNTRY BODY DATE -> organisation id
-    post "$AUDIT_URL/api/v1/organisations" "$3" \
-        "{\"name\":\"$1\",\"country\":\"$2\",\"memberBody\":\"$3\",\"registeredOn\":\"$4\"}" | field organisationId
+register() {  # register REF NAME COUNTRY BODY DATE
+    report "$4" "{\"kind\":\"organisation\",\"ref\":\"$1\",\"body\":{\"name\":\"$2\",\"country\":\"$3\",\
+\"memberBody\":\"$4\",\"registeredOn\":\"$5\"}}"
 }
+
+import_reports() {  # import_reports BODY: posts the member body's import, fails loudly on any refused line
+    local body=$1 file answer refused
+    file=$(mktemp)
+    printf '%s' "${IMPORT[$body]}" > "$file"
+    answer=$(curl -s -X POST "$AUDIT_URL/api/v1/imports" -H 'Content-Type: application/x-ndjson' \
+        -H "$(key_header "$body")" --data-binary "@$file")
+    rm -f "$file"
+    refused=$(grep '"status":' <<<"$answer" | grep -v '"status":201' || true)
+    if [ -n "$refused" ] || ! grep -q '"state":"COMPLETED"' <<<"$answer"; then
+        echo "The import of $body's reports was not complete:" >&2
+        echo "${refused:-$answer}" | head -20 >&2
+        return 1
+    fi
+    POSTED=$((POSTED + 1))
+    while IFS=' ' read -r ref id; do
+        REFS[$ref]=$id
+    done < <(sed -n 's/.*"kind":"organisation","ref":"\([^"]*\)","status":201,"result":{"organisationId":"\([^"]*\)"}.*/\1 \2/p' \
+        <<<"$answer")
+}
+
+# What is posted after the imports, to the other services, naming organisations by their new ids.
+LATER=()
 
 # A Gold run from FIRST: health checks before each anniversary, each with an annual audit for benchmarking (which
 # changes no certificate, and now and then finds an attribute at 5), re-certification a few weeks before each
@@ -108,10 +141,14 @@ gold_run() {  # gold_run ORG BODY FIRST [UNTIL]
 }
 
 ccsm_seq=100
-ccsm() {  # ccsm ORG EMPLOYED_FROM [ENDED_ON]: a professional, a credential renewed every 3 years, an employment
-    # (posted with the key of $body, the member body of the organisation being written)
-    local org=$1 from=$2 ended=${3:-} certified valid id employment renewal=0
-    past "$from" || return 0
+ccsm() {  # ccsm REF EMPLOYED_FROM [ENDED_ON]: after the imports (see employ)
+    past "$2" || return 0
+    LATER+=("employ $body $1 $2 ${3:-}")
+}
+
+employ() {  # employ BODY REF EMPLOYED_FROM [ENDED_ON]: a professional, a credential renewed every 3 years, an
+    # employment, posted with the key of BODY, the member body of the organisation
+    local body=$1 org=${REFS[$2]} from=$3 ended=${4:-} certified valid id employment renewal=0
     ccsm_seq=$((ccsm_seq + 1))
     certified=$(plus "$from" "-4 months")
     valid=$(plus "$certified" "+3 years")
@@ -125,7 +162,7 @@ ccsm() {  # ccsm ORG EMPLOYED_FROM [ENDED_ON]: a professional, a credential rene
         post "$CERTIFICATION_URL/api/v1/professionals/$id/credentials" "$body" "{\"credentialId\":\
 \"CCSM-$renewal$ccsm_seq\",\"certifiedOn\":\"$certified\",\"validUntil\":\"$valid\"}" > /dev/null
     done
-    employment=$(post "$CERTIFICATION_URL/api/v1/professionals/$id/employments" "$body" \
+    employment=$(post_known "$CERTIFICATION_URL/api/v1/professionals/$id/employments" "$body" \
         "{\"organisationId\":\"$org\",\"startedOn\":\"$from\"}" | field employmentId)
     if [ -n "$ended" ] && past "$ended"; then
         post "$CERTIFICATION_URL/api/v1/professionals/$id/employments/$employment/end" "$body" \
@@ -135,19 +172,37 @@ ccsm() {  # ccsm ORG EMPLOYED_FROM [ENDED_ON]: a professional, a credential rene
 
 CATEGORIES=("Customer Service Team of the Year" "Contact Centre of the Year" "Customer Service Leader of the Year"
             "Digital Service Excellence" "Complaints Resolution")
-isea() {  # isea ORG WON_ON
+isea() {  # isea REF WON_ON: after the imports (see award)
     past "$2" || return 0
-    post "$AWARDS_URL/api/v1/awards" SECRETARIAT "{\"organisationId\":\"$1\",\"seasonYear\":${2:0:4},\
+    LATER+=("award $1 $2")
+}
+
+award() {  # award REF WON_ON
+    post_known "$AWARDS_URL/api/v1/awards" SECRETARIAT "{\"organisationId\":\"${REFS[$1]}\",\"seasonYear\":${2:0:4},\
 \"category\":\"${CATEGORIES[$((RANDOM % 5))]}\",\"wonOn\":\"$2\"}" > /dev/null
+}
+
+# post_known URL KEYNAME JSON: as post, for a body naming an organisation another service learns of over Kafka a
+# moment after its import (422 until then)
+post_known() {
+    local tries=0
+    until post "$@" 2>/dev/null; do
+        tries=$((tries + 1))
+        if ((tries >= 60)); then post "$@"; return; fi
+        sleep 1
+    done
 }
 
 echo "Posting the sample history (2015 to $YESTERDAY) ..."
 PLATINUM=0
 HARBOURSIDE=""
+n=0
 # name|country|member body|profile|first award
 while IFS='|' read -r name country body profile first; do
     [ -z "$name" ] && continue
-    org=$(register "$name" "$country" "$body" "$(plus "$first" "-6 months")")
+    n=$((n + 1))
+    org="org-$n"
+    register "$org" "$name" "$country" "$body" "$(plus "$first" "-6 months")"
     case $profile in
         platinum)      # unbroken Gold, a CCSM on staff, ISEA wins every few years
             gold_run "$org" "$body" "$first"
@@ -227,9 +282,19 @@ Manila Water Côte|PH|APCSC|certified|2024-03-18
 Jakarta Digital Bank|ID|APCSC|platinum|2019-04-29
 ORGANISATIONS
 
+echo "Importing $REPORTS reports, one import per member body ..."
+for body in "${!IMPORT[@]}"; do
+    import_reports "$body"
+done
+HARBOURSIDE=${REFS[$HARBOURSIDE]}
+echo "Posting professionals, employments and awards ..."
+for action in "${LATER[@]}"; do
+    $action
+done
+
 echo "Running the daily advance ..."
 curl -s -X POST "$CERTIFICATION_URL/api/v1/operations/advance" -H "$(key_header COMPLIANCE)"; echo
-echo "Posted $POSTED requests; $PLATINUM organisations were built to reach Platinum."
+echo "Posted $POSTED requests ($REPORTS reports in ${#IMPORT[@]} imports); $PLATINUM organisations were built to reach Platinum."
 echo "In a few seconds: $REGISTRY_URL/ (web page), $REGISTRY_URL/api/v1/registry/platinum"
 echo "Performance reports (the certifying member body's key, or compliance's), e.g. Harbourside Credit Union's:"
 echo "  $REGISTRY_URL/api/v1/reports/organisations/$HARBOURSIDE/report.html  (and report.pdf, or JSON without the suffix)"

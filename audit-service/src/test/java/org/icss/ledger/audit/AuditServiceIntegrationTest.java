@@ -51,17 +51,7 @@ class AuditServiceIntegrationTest {
 
     @BeforeAll
     static void start(LedgerInfrastructure infra) {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        infra.createTopics("icss.audit.events-" + run);
-        String database = infra.createDatabase("audit_service_it");
-        service = AuditServiceApplication.application().run(TestKeys.withKeys(java.util.List.of(KEY, HICS, COMPLIANCE),
-                "--server.port=0",
-                "--spring.datasource.url=" + infra.jdbcUrl(database),
-                "--spring.datasource.username=" + infra.username(),
-                "--spring.datasource.password=" + infra.password(),
-                "--axon.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
-                "--icss.kafka.publish-topic=icss.audit.events-" + run,
-                "--spring.main.banner-mode=off"));
+        service = AuditServiceUnderTest.start(infra, "audit_service_it", java.util.List.of(KEY, HICS, COMPLIANCE));
     }
 
     @AfterAll

@@ -202,14 +202,23 @@ final class AppendBench {
             }
         }
         inserted[0] = rows.size();
-        int threads = config.appendThreads();
+        return insertInBatches(dataSource::getConnection, rows, table, config.appendThreads(), batch);
+    }
+
+    /**
+     * Inserts {@code rows} (the event store's columns after {@code global_index}) into {@code table} with plain JDBC
+     * batches of {@code batch} rows per transaction, {@code threads} threads each taking every n-th row; returns the
+     * seconds it took.
+     */
+    static double insertInBatches(java.util.concurrent.Callable<Connection> connections, List<Object[]> rows,
+                                  String table, int threads, int batch) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long start = System.nanoTime();
         List<Future<?>> done = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int first = t;
             done.add(pool.submit(() -> {
-                try (Connection connection = dataSource.getConnection();
+                try (Connection connection = connections.call();
                      PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " "
                              + "(event_identifier, aggregate_identifier, sequence_number, type, time_stamp, "
                              + "payload_type, payload_revision, payload, meta_data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -235,12 +244,14 @@ final class AppendBench {
                 return null;
             }));
         }
-        for (Future<?> future : done) {
-            future.get();
+        try {
+            for (Future<?> future : done) {
+                future.get();
+            }
+        } finally {
+            pool.shutdown();
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
-        return seconds;
+        return (System.nanoTime() - start) / 1e9;
     }
 
     private void recreateScratchDatabase() throws SQLException {

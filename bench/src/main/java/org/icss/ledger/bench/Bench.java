@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The benchmark harness: runs the eight measurements against a running ICSS Ledger (deploy/bench.sh starts one on
+ * The benchmark harness: runs the nine measurements against a running ICSS Ledger (deploy/bench.sh starts one on
  * fresh databases) and writes BENCHMARKS.md. Each phase is bounded; a phase that fails is reported as such and the
  * others still run. Arguments: see {@link BenchConfig}.
  */
@@ -128,6 +128,17 @@ public final class Bench {
                 }
                 report.peakRss(Memory.sample(config.pids()));
             }
+
+            log("(9) bulk import: %d reports in one import per member body", config.bulkReports());
+            try {
+                system.drain(draining);
+                report.bulk = new BulkBench(ledger).run(config.bulkReports(), config.bulkCap());
+                log("    recorded %.0f reports/s, through to the registry %.0f reports/s, raw batches %.0f rows/s",
+                        report.bulk.recordedRate(), report.bulk.throughRate(), report.bulk.rawRate());
+            } catch (RuntimeException e) {
+                fail(report, "bulk import", e);
+            }
+            report.peakRss(Memory.sample(config.pids()));
 
             // (2) takes what time is left but what (5) needs
             List<Org> pool = List.of();

@@ -43,6 +43,8 @@ public record BenchConfig(
         int freshnessRate,
         Duration freshnessDuration,
         Duration rebuildCap,
+        int bulkReports,
+        Duration bulkCap,
         int historyOrganisations,
         Duration budget,
         // reads (wrk) and the scale phase
@@ -133,6 +135,8 @@ public record BenchConfig(
                 Integer.parseInt(s.get("freshness-rate", "ICSS_BENCH_FRESHNESS_RATE", smoke ? "20" : "200")),
                 Duration.parse(s.get("freshness-duration", "ICSS_BENCH_FRESHNESS_DURATION", smoke ? "PT2S" : "PT20S")),
                 Duration.parse(s.get("rebuild-cap", "ICSS_BENCH_REBUILD_CAP", smoke ? "PT60S" : "PT120S")),
+                Integer.parseInt(s.get("bulk-reports", "ICSS_BENCH_BULK_REPORTS", smoke ? "160" : "10000")),
+                Duration.parse(s.get("bulk-cap", "ICSS_BENCH_BULK_CAP", smoke ? "PT60S" : "PT180S")),
                 Integer.parseInt(s.get("history-orgs", "ICSS_BENCH_HISTORY_ORGS", smoke ? "2" : "20")),
                 Duration.ofSeconds(Long.parseLong(s.get("budget-seconds", "ICSS_BENCH_BUDGET_SECONDS",
                         smoke ? "300" : "480"))),

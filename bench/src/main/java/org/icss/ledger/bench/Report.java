@@ -21,6 +21,7 @@ final class Report {
     ReadBench.Reads reads;
     ScaleBench.Scale scale;
     Rebuild rebuild;
+    BulkBench.Result bulk;
     final Map<String, Long> rssKib = new LinkedHashMap<>();
     final Map<String, String> machine = new LinkedHashMap<>();
     final List<String> notes = new ArrayList<>();
@@ -85,6 +86,15 @@ final class Report {
             long total = rssKib.values().stream().filter(v -> v > 0).mapToLong(Long::longValue).sum();
             row(md, "6", "resident memory, all processes (peak per process)", mib(total) + " MiB", "", "",
                     "< 2,048 MiB", total < 2048L * 1024);
+        }
+        if (bulk != null) {
+            row(md, "9", "bulk import, reports recorded (" + bulk.imports() + " NDJSON imports at once)",
+                    f0(bulk.recordedRate()) + " reports/s", f0(bulk.rawRate()) + " event rows/s raw JDBC batch",
+                    pct(bulk.eventRate() / bulk.rawRate()), ">= 5,000 reports/s; events >= 50 % of raw",
+                    bulk.recordedRate() >= 5000 && bulk.eventRate() >= 0.5 * bulk.rawRate());
+            row(md, "9", "bulk import, reports through to the registry", f0(bulk.throughRate()) + " reports/s"
+                            + (bulk.reachedRegistry() ? "" : " (not all within the cap)"), "", "",
+                    ">= 2,000 reports/s", bulk.reachedRegistry() && bulk.throughRate() >= 2000);
         }
         if (scale != null && !scale.steps().isEmpty()) {
             scaleSummary(md);
@@ -193,6 +203,29 @@ final class Report {
                     .append(kib < 0 ? "gone" : mib(kib)).append(" |\n"));
             md.append("| **total** | **").append(mib(rssKib.values().stream().filter(v -> v > 0)
                     .mapToLong(Long::longValue).sum())).append("** |\n\n");
+        }
+        if (bulk != null) {
+            md.append("## 9. Bulk import\n\n");
+            md.append("One NDJSON import per member body (`POST /api/v1/imports`), all sent at once, of new ")
+                    .append("organisations' histories: registration, a Gold certification, annual health checks and ")
+                    .append("two re-certifications, each line recorded as the single endpoint records it, ")
+                    .append("`icss.imports.batch-size` lines per transaction. Recorded: from the first byte sent until ")
+                    .append("every import's last answer line. Through to the registry: until registry-query has every ")
+                    .append("organisation's certificate and no processor has a backlog. Baseline: the event rows the ")
+                    .append("imports appended, read back and inserted with plain JDBC batches of ")
+                    .append(BulkBench.RAW_BATCH).append(" rows per transaction, one thread per import, into a table ")
+                    .append("like the event store in the scratch database; the ratio compares event rows per second.\n\n");
+            md.append("| | organisations | lines (reports) | events | seconds | per second |\n|---|---|---|---|---|---|\n");
+            md.append("| recorded | ").append(bulk.organisations()).append(" | ").append(bulk.accepted()).append(" | ")
+                    .append(bulk.rawRows()).append(" | ").append(f1(bulk.recordSeconds())).append(" | ")
+                    .append(f0(bulk.recordedRate())).append(" reports, ").append(f0(bulk.eventRate()))
+                    .append(" events |\n");
+            md.append("| through to the registry").append(bulk.reachedRegistry() ? "" : " (cap reached)").append(" | ")
+                    .append(bulk.organisations()).append(" | ").append(bulk.accepted()).append(" | | ")
+                    .append(f1(bulk.registrySeconds())).append(" | ").append(f0(bulk.throughRate()))
+                    .append(" reports |\n");
+            md.append("| raw JDBC batched insert of the same event rows | | | ").append(bulk.rawRows()).append(" | ")
+                    .append(f1(bulk.rawSeconds())).append(" | ").append(f0(bulk.rawRate())).append(" events |\n\n");
         }
         if (scale != null && !scale.steps().isEmpty()) {
             scaleSection(md);

@@ -148,8 +148,11 @@ class BenchSmokeTest {
         }
         assertThat(report).containsPattern("\\| 5 \\| projection rebuild[^\\n]*\\| \\d+ events/s \\| \\d+ events/s");
         assertThat(report).containsPattern("\\| 6 \\| resident memory[^\\n]*\\| \\d+ MiB");
-        assertThat(report).containsPattern("\\| 7 \\| the 1st vs the 100th audit[^\\n]*\\| 100th: \\d+\\.\\d ms "
+        assertThat(report).containsPattern("\\| 8 \\| the 1st vs the 100th audit[^\\n]*\\| 100th: \\d+\\.\\d ms "
                 + "\\| 1st: \\d+\\.\\d ms \\| \\d+\\.\\d\\dx");
+        assertThat(report).contains("## 9. Bulk import");
+        assertThat(report).containsPattern("\\| 9 \\| bulk import, reports recorded[^\\n]*\\| \\d+ reports/s \\| \\d+ event rows/s");
+        assertThat(report).containsPattern("\\| 9 \\| bulk import, reports through to the registry \\| \\d+ reports/s \\|");
         // the pipeline did its work: every Gold audit reached the registry, the replay switched over
         assertThat(report).containsPattern("\\| \\d+ \\| \\d+ \\| 0 \\| \\d+\\.\\d \\|"); // freshness: none unseen
         assertThat(report).contains("| replay (SWITCHED)");

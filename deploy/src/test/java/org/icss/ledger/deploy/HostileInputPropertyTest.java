@@ -39,7 +39,8 @@ import static org.awaitility.Awaitility.await;
  * combining marks, Hangul, scripts written right to left, characters outside the BMP, strings longer than any limit)
  * and whose date fields hold dates across {@link LocalDate}'s whole range. Every answer is below 500; a refusal is
  * problem+json and records nothing; and after each endpoint's batch the registry still takes a good record (a new
- * organisation with a Gold audit shows as GOLD) within seconds, whatever was accepted before it.
+ * organisation with a Gold audit shows as GOLD) within seconds, whatever was accepted before it. The bodies one of
+ * audit-service's report endpoints refused are posted again as one bulk import: each line is refused alike.
  * <p>
  * {@code -Dicss.hostile.tries} bodies per endpoint (30 by default: about 35 s of requests, and a good record after
  * each of the 13 batches); the seed is logged and {@code -Dicss.hostile.seed=...} repeats a run.
@@ -110,6 +111,9 @@ class HostileInputPropertyTest {
         List<String> fields = new ArrayList<>(endpoint.fields().keySet());
         int accepted = 0;
         long started = System.nanoTime();
+        // bodies refused alone by one of audit-service's report endpoints, with their answers: then as an import
+        List<String> refusedBodies = new ArrayList<>();
+        List<Response> refusals = new ArrayList<>();
         for (int i = 0; i < TRIES; i++) {
             Map<String, Object> body = endpoint.valid().get();
             // one field, sometimes all of them
@@ -130,13 +134,49 @@ class HostileInputPropertyTest {
                 assertThat(response.body()).as(what).doesNotContain("Exception").doesNotContain("org.icss");
                 assertThat(events(endpoint.service())).as("recorded by a refused " + what)
                         .isEqualTo(before);
+                if (endpoint.path().startsWith("/api/v1/organisations")) {
+                    refusedBodies.add(json);
+                    refusals.add(response);
+                }
             } else {
                 accepted++;
             }
         }
+        if (!refusedBodies.isEmpty()) {
+            refusedAlikeAsImportLines(endpoint, refusedBodies, refusals, seed);
+        }
         System.out.printf("hostile %s: %d bodies, %d accepted, %d ms%n", endpoint.path(), TRIES, accepted,
                 (System.nanoTime() - started) / 1_000_000);
         return TRIES;
+    }
+
+    /**
+     * The bodies the endpoint refused, posted again as the lines of one bulk import: each line is refused with the
+     * status and problem type it got alone, and the import records nothing.
+     */
+    private static void refusedAlikeAsImportLines(Endpoint endpoint, List<String> bodies, List<Response> alone,
+                                                  long seed) {
+        StringBuilder stream = new StringBuilder();
+        for (String body : bodies) {
+            stream.append(MemberBodyApiTest.importLine(new MemberBodyApiTest.Bad("hostile", endpoint.service(),
+                    endpoint.path(), "CSIAU", body, 0, ""), org));
+        }
+        long before = events(endpoint.service());
+        Response imported = ledger.send("POST", "audit-service", "/api/v1/imports", stream.toString(),
+                ledger.keyFor(endpoint.service(), endpoint.path(), null),
+                Map.of("Content-Type", "application/x-ndjson"));
+        String what = "import of " + endpoint.path() + "'s refused bodies (seed " + seed + ")";
+        assertThat(imported.status()).as(what + " -> " + imported.body()).isEqualTo(200);
+        List<com.fasterxml.jackson.databind.JsonNode> lines = MemberBodyApiTest.parseLines(imported.body());
+        assertThat(lines).hasSize(bodies.size() + 1);
+        for (int i = 0; i < bodies.size(); i++) {
+            assertThat(lines.get(i).path("status").asInt()).as(what + ": " + bodies.get(i) + " -> " + lines.get(i))
+                    .isEqualTo(alone.get(i).status());
+            assertThat(lines.get(i).path("problem").path("type").asText()).as(what + ": " + bodies.get(i))
+                    .isEqualTo(alone.get(i).json().path("type").asText());
+        }
+        assertThat(imported.body()).as(what).doesNotContain("Exception").doesNotContain("org.icss");
+        assertThat(events(endpoint.service())).as("recorded by " + what).isEqualTo(before);
     }
 
     /** A new organisation and a Gold audit for it: GOLD in the public registry within seconds. */

@@ -459,7 +459,89 @@ class MemberBodyApiTest {
                 with(award, "organisationId", "no-such-organisation"), 422, "validation"));
         bad.add(new Bad("award by a member body", "awards-service", awards, "CSIAU", json(award), 403, "forbidden"));
         strictInput(bad, registration, award, person);
+        // the bulk import, as a whole request (its lines: badLines)
+        String imports = "/api/v1/imports";
+        String goodLine = "{\"kind\":\"organisation\",\"ref\":\"b\",\"body\":" + json(Map.of("name",
+                "Bulk Bad Ltd", "country", "AU")) + "}\n";
+        bad.add(new Bad("import without a key", "audit-service", imports, null, goodLine, 401, "unauthenticated"));
+        bad.add(new Bad("import with an unknown key", "audit-service", imports, "!nonsense", goodLine, 401,
+                "unauthenticated"));
+        bad.add(new Bad("import by the secretariat", "audit-service", imports, "SECRETARIAT", goodLine, 403,
+                "forbidden"));
+        bad.add(new Bad("import by compliance", "audit-service", imports, "COMPLIANCE", goodLine, 403, "forbidden"));
+        bad.add(new Bad("import as text/plain", "audit-service", imports, "CSIAU", goodLine, 415,
+                "unsupported-media-type"));
         return bad.stream().map(Arguments::of);
+    }
+
+    /**
+     * Every bad request of the table that a member body's key sends to one of audit-service's report endpoints, as
+     * the one line of a bulk import (its body the line's body, its path the line's kind and ids): the import answers
+     * 200, and the line the same problem as the single endpoint, with nothing recorded.
+     */
+    static Stream<Arguments> badLines() {
+        return badRequests().map(arguments -> (Bad) arguments.get()[0])
+                .filter(bad -> bad.service().equals("audit-service") && bad.path().startsWith("/api/v1/organisations")
+                        && bad.key() != null && List.of("CSIAU", "HICS").contains(bad.key())
+                        && !bad.type().equals("unsupported-media-type"))
+                .map(Arguments::of);
+    }
+
+    /** The line of an import that stands for {@code bad}'s request to a single endpoint. */
+    static String importLine(Bad bad, String org) {
+        String[] path = bad.path().replace("{org}", org).split("/");
+        // /api/v1/organisations[/{id}/(audits|health-checks)[/{id}/(corrections|withdrawal)]]
+        String kind = path.length == 4 ? "organisation" : path[5].equals("audits") ? "audit" : "health-check";
+        StringBuilder line = new StringBuilder("{\"kind\":\"");
+        line.append(kind);
+        if (path.length > 7) {
+            line.append(path[7].equals("corrections") ? "-correction" : "-withdrawal");
+        }
+        line.append('"');
+        if (path.length > 4) {
+            line.append(",\"organisationId\":").append(json(path[4]));
+        }
+        if (path.length > 7) {
+            line.append(kind.equals("audit") ? ",\"auditId\":" : ",\"healthCheckId\":").append(json(path[6]));
+        }
+        return line.append(",\"body\":").append(bad.body().replace("{org}", org)).append("}\n").toString();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badLines")
+    @Order(12)
+    void aBadLineOfAnImportIsTheSingleEndpointsProblemAndRecordsNothing(Bad bad) {
+        if (!quiet) {
+            awaitQuiet();
+            quiet = true;
+        }
+        Map<String, Long> before = eventCounts();
+
+        Response response = ledger.send("POST", "audit-service", "/api/v1/imports", importLine(bad, org),
+                ledger.key(bad.key()), Map.of("Content-Type", "application/x-ndjson"));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode result = parseLines(response.body()).get(0);
+        assertThat(result.path("line").asInt()).isEqualTo(1);
+        assertThat(result.path("status").asInt()).as(response.body()).isEqualTo(bad.status());
+        assertThat(result.path("problem").path("type").asText()).as(response.body())
+                .isEqualTo("/problems/" + bad.type());
+        if (bad.field() != null) {
+            assertThat(result.path("problem").path("errors").has(bad.field())).as(response.body()).isTrue();
+        }
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("org.icss")
+                .doesNotContain("org.springframework").doesNotContain("com.fasterxml");
+        assertThat(eventCounts()).as("events recorded by " + bad).isEqualTo(before);
+    }
+
+    static List<JsonNode> parseLines(String ndjson) {
+        return ndjson.lines().filter(line -> !line.isBlank()).map(line -> {
+            try {
+                return JSON.readTree(line);
+            } catch (Exception e) {
+                throw new IllegalStateException("not JSON: " + line, e);
+            }
+        }).toList();
     }
 
     /** The input policy's classes of refusal (docs/ROBUSTNESS.md): each names the field and records nothing. */
@@ -558,6 +640,8 @@ class MemberBodyApiTest {
 
         Response response = bad.type().equals("unsupported-media-type")
                 ? ledger.send("POST", bad.service(), path, body, key, Map.of("Content-Type", "text/plain"))
+                : path.startsWith("/api/v1/imports")
+                ? ledger.send("POST", bad.service(), path, body, key, Map.of("Content-Type", "application/x-ndjson"))
                 : ledger.send("POST", bad.service(), path, body, key);
 
         assertProblem(response, bad.status(), "/problems/" + bad.type());

@@ -1,5 +1,6 @@
 package org.icss.ledger.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.RandomGenerator;
@@ -37,7 +38,9 @@ import static org.awaitility.Awaitility.await;
  * 2,400 bodies in all (about 90 s on 2 cores), made by jqwik generators
  * from a logged seed ({@code -Dicss.fuzz.seed=...} repeats a run). A third are arbitrary JSON values or text, the rest
  * valid bodies with fields replaced by arbitrary values, removed or added. Every answer is below 500, and every
- * refusal is problem+json with nothing recorded in the service's event store.
+ * refusal is problem+json with nothing recorded in the service's event store. Each body for one of audit-service's
+ * report endpoints that is one JSON object on one line is posted first as the one line of a bulk import: the line's
+ * answer is below 500, and a line refused there gets the same status and problem type when posted alone.
  */
 @ExtendWith(LedgerInfrastructureExtension.class)
 class WriteEndpointFuzzTest {
@@ -99,12 +102,20 @@ class WriteEndpointFuzzTest {
             RandomGenerator<String> bodies = bodies(endpoint).generator(100);
             for (int i = 0; i < TRIES; i++) {
                 String body = bodies.next(random).value();
+                String what = endpoint.path() + " <- " + body + " (seed " + seed + ")";
+                // the same body as the one line of a bulk import first: refused there, it must be refused alike alone
+                JsonNode refusedLine = importable(endpoint, body) ? asImportLine(endpoint, body, what) : null;
                 long before = events(endpoint.service());
                 Response response = ledger.send("POST", endpoint.service(), endpoint.path(), body,
                         ledger.keyFor(endpoint.service(), endpoint.path(), null));
                 requests++;
                 accepted += response.status() < 300 ? 1 : 0;
-                String what = endpoint.path() + " <- " + body + " (seed " + seed + ")";
+                if (refusedLine != null) {
+                    assertThat(response.status()).as("alone and as an import line: " + what + " -> "
+                            + response.body() + " / " + refusedLine).isEqualTo(refusedLine.path("status").asInt());
+                    assertThat(response.json().path("type").asText()).as(what)
+                            .isEqualTo(refusedLine.path("problem").path("type").asText());
+                }
                 assertThat(response.status()).as(what + " -> " + response.body()).isLessThan(500);
                 if (response.status() >= 400) {
                     assertThat(response.contentType()).as(what).startsWith("application/problem+json");
@@ -151,6 +162,35 @@ class WriteEndpointFuzzTest {
         endpoints.add(new Endpoint("audit-service", organisation + "/health-checks/hc-w/withdrawal",
                 () -> map("reason", "posted twice")));
         return endpoints;
+    }
+
+    /** An audit-service report endpoint's body that is one JSON object on one line: it can be an import's line. */
+    private static boolean importable(Endpoint endpoint, String body) {
+        return endpoint.service().equals("audit-service") && body.strip().startsWith("{") && body.indexOf('\n') < 0
+                && body.indexOf('\r') < 0;
+    }
+
+    /**
+     * Posts {@code body} as the one line of a bulk import: the import answers 200 and the line below 500; a refused
+     * line is a problem and records nothing. Returns the line's result if it was refused, else null.
+     */
+    private static JsonNode asImportLine(Endpoint endpoint, String body, String what) {
+        long before = events(endpoint.service());
+        Response imported = ledger.send("POST", "audit-service", "/api/v1/imports", MemberBodyApiTest.importLine(
+                        new MemberBodyApiTest.Bad("fuzz", endpoint.service(), endpoint.path(), "CSIAU", body, 0, ""), org),
+                ledger.keyFor(endpoint.service(), endpoint.path(), null),
+                Map.of("Content-Type", "application/x-ndjson"));
+        assertThat(imported.status()).as("import of " + what + " -> " + imported.body()).isEqualTo(200);
+        JsonNode line = MemberBodyApiTest.parseLines(imported.body()).get(0);
+        assertThat(line.path("status").asInt()).as("import of " + what + " -> " + line).isLessThan(500);
+        if (line.path("status").asInt() < 300) {
+            return null;
+        }
+        assertThat(line.path("problem").path("type").asText()).as(what).startsWith("/problems/");
+        assertThat(imported.body()).as(what).doesNotContain("Exception").doesNotContain("org.icss")
+                .doesNotContain("com.fasterxml");
+        assertThat(events(endpoint.service())).as("recorded by a refused import line " + what).isEqualTo(before);
+        return line;
     }
 
     /** Bodies for an endpoint: arbitrary JSON, text, or its valid body with one to three fields changed. */

@@ -5,6 +5,7 @@ import org.icss.ledger.platform.web.IdempotencyFilter;
 import org.icss.ledger.platform.web.LedgerProblemHandler;
 import org.icss.ledger.platform.web.LedgerWebProperties;
 import org.icss.ledger.platform.web.RateLimitFilter;
+import org.icss.ledger.platform.web.StreamingPaths;
 import org.icss.ledger.platform.web.TokenBucketLimiter;
 import org.icss.ledger.platform.web.WriteAdmissionFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -65,7 +66,8 @@ public class LedgerWebAutoConfiguration {
     @Bean
     public FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(LedgerWebProperties properties) {
         FilterRegistrationBean<BodyLimitFilter> registration =
-                new FilterRegistrationBean<>(new BodyLimitFilter(properties.maxBodySize().toBytes()));
+                new FilterRegistrationBean<>(new BodyLimitFilter(properties.maxBodySize().toBytes(),
+                        new StreamingPaths(properties.streamingPaths())));
         registration.setOrder(SECURITY_FILTER_ORDER + 10);
         return registration;
     }
@@ -75,7 +77,8 @@ public class LedgerWebAutoConfiguration {
     public FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(JdbcTemplate jdbcTemplate,
                                                                        LedgerWebProperties properties) {
         FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(new IdempotencyFilter(
-                jdbcTemplate, properties.idempotency().retention(), properties.idempotency().inProgressTimeout()));
+                jdbcTemplate, properties.idempotency().retention(), properties.idempotency().inProgressTimeout(),
+                new StreamingPaths(properties.streamingPaths())));
         registration.setOrder(SECURITY_FILTER_ORDER + 20);
         return registration;
     }

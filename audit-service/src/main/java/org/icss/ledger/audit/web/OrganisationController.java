@@ -1,20 +1,9 @@
 package org.icss.ledger.audit.web;
 
 import jakarta.validation.Valid;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.icss.ledger.audit.command.AuditAcceptancePolicy;
-import org.icss.ledger.audit.command.RecordHealthCheck;
-import org.icss.ledger.audit.command.RegisterOrganisation;
-import org.icss.ledger.audit.command.ScoreAudit;
-import org.icss.ledger.audit.query.registrations.OrganisationRegistrations;
-import org.icss.ledger.events.MemberBody;
-import org.icss.ledger.events.OrganisationId;
-import org.icss.ledger.events.Standard;
-import org.icss.ledger.events.StandardsCatalogue;
-import org.icss.ledger.platform.Rejected;
-import org.icss.ledger.platform.security.MemberBodyAccess;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.icss.ledger.audit.web.ReportCommands.AuditRecorded;
+import org.icss.ledger.audit.web.ReportCommands.HealthCheckRecorded;
+import org.icss.ledger.audit.web.ReportCommands.Registered;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,134 +12,43 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.UUID;
-
 /**
  * What member bodies post: organisations they certify, audits with scores, health checks. Corrections and
- * withdrawals of these are {@link CorrectionController}'s.
+ * withdrawals of these are {@link CorrectionController}'s; many of them in one request, {@link ImportController}'s.
+ * What each report is checked for and which command it becomes is {@link ReportCommands}'s.
  */
 @RestController
 @RequestMapping("/api/v1/organisations")
 public class OrganisationController {
 
-    private final CommandGateway commands;
-    private final StandardsCatalogue catalogue;
-    private final OrganisationRegistrations registrations;
-    private final TransactionTemplate transaction;
-    private final Clock clock;
+    private final ReportCommands reports;
 
-    public OrganisationController(CommandGateway commands, StandardsCatalogue catalogue,
-                                  OrganisationRegistrations registrations,
-                                  PlatformTransactionManager transactionManager, Clock clock) {
-        this.commands = commands;
-        this.catalogue = catalogue;
-        this.registrations = registrations;
-        this.transaction = new TransactionTemplate(transactionManager);
-        this.clock = clock;
+    public OrganisationController(ReportCommands reports) {
+        this.reports = reports;
     }
 
-    public record Registered(String organisationId) {
-    }
-
-    public record AuditRecorded(String organisationId, String auditId) {
-    }
-
-    public record HealthCheckRecorded(String organisationId, String healthCheckId) {
-    }
-
-    /**
-     * Registers an organisation for the key's member body ({@code memberBody} may be left out; another member body's
-     * is a 403). The registration row (ownership, and the unique name and country per member body: 409 for a
-     * duplicate) and the event are written in one transaction: the command runs on this thread and its unit of work
-     * joins the transaction opened here.
-     */
+    /** Registers an organisation for the key's member body ({@link ReportCommands#register}). */
     @PostMapping
     public ResponseEntity<Registered> register(@Valid @RequestBody RegisterOrganisationRequest request) {
-        MemberBody caller = MemberBodyAccess.callerMemberBody();
-        if (request.memberBody() != null && request.memberBody() != caller) {
-            throw Rejected.forbidden("A " + caller + " key registers organisations for " + caller + " only, not for "
-                    + request.memberBody() + "; nothing was recorded.");
-        }
-        LocalDate today = LocalDate.now(clock);
-        LocalDate registeredOn = request.registeredOn() == null ? today : request.registeredOn();
-        requireNotFuture("registeredOn", registeredOn, today);
-        OrganisationId id = OrganisationId.random();
-        String name = request.name().strip();
-        transaction.executeWithoutResult(status -> {
-            registrations.record(id, caller, name, request.country());
-            commands.sendAndWait(new RegisterOrganisation(id, caller, name, request.country(), registeredOn,
-                    Instant.now(clock)));
-        });
+        Registered registered = reports.register(request);
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
-                .buildAndExpand(id.value()).toUri()).body(new Registered(id.value()));
+                .buildAndExpand(registered.organisationId()).toUri()).body(registered);
     }
 
-    /**
-     * Records an audit whose version is accepted on its date ({@link AuditAcceptancePolicy}, DOMAIN.md rule 1) and
-     * whose scores fit that version. The request's own fields are checked here, the version's window with them;
-     * whether the organisation holds a certificate of the version that day is the organisation's to decide, from
-     * its own reports, when it handles the command.
-     */
+    /** Records an audit ({@link ReportCommands#scoreAudit}: DOMAIN.md rule 1 and the scores' fit). */
     @PostMapping("/{organisationId}/audits")
     public ResponseEntity<AuditRecorded> scoreAudit(@PathVariable String organisationId,
                                                     @Valid @RequestBody ScoreAuditRequest request) {
-        Map<String, String> problems = new LinkedHashMap<>();
-        // whether the refusal rests on today's date, which changes (rule 1's certificate is the aggregate's to decide)
-        boolean[] dependsOnState = {false};
-        Standard standard = catalogue.find(request.standardVersion()).orElse(null);
-        if (standard == null) {
-            problems.put("standardVersion", "unknown standard version " + request.standardVersion()
-                    + "; known: " + catalogue.all().stream().map(s -> s.version().code()).toList());
-        } else {
-            problems.putAll(AuditAcceptancePolicy.windowProblems(standard, request.auditedOn()));
-            standard.problemsWith(request.scores()).forEach((code, problem) -> problems.put("scores." + code,
-                    problem));
-            if (request.expectedScores() != null) {
-                standard.problemsWithExpected(request.expectedScores()).forEach((code, problem) -> problems.put(
-                        "expectedScores." + code, problem));
-            }
-        }
-        if (request.auditedOn().isAfter(LocalDate.now(clock))) {
-            problems.put("auditedOn", "is in the future");
-            dependsOnState[0] = true;
-        }
-        if (!problems.isEmpty()) {
-            Rejected rejected = Rejected.invalid("The audit was not recorded.", problems);
-            throw dependsOnState[0] ? rejected.provisional() : rejected;
-        }
-        String auditId = request.auditId() == null ? UUID.randomUUID().toString() : request.auditId();
-        commands.sendAndWait(new ScoreAudit(new OrganisationId(organisationId), auditId, standard,
-                request.auditType(), request.auditedOn(), request.auditor().strip(), request.scores(),
-                request.expectedScores(), Instant.now(clock)));
+        AuditRecorded recorded = reports.scoreAudit(organisationId, request);
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
-                .buildAndExpand(auditId).toUri()).body(new AuditRecorded(organisationId, auditId));
+                .buildAndExpand(recorded.auditId()).toUri()).body(recorded);
     }
 
     @PostMapping("/{organisationId}/health-checks")
     public ResponseEntity<HealthCheckRecorded> recordHealthCheck(@PathVariable String organisationId,
                                                                  @Valid @RequestBody HealthCheckRequest request) {
-        requireNotFuture("checkedOn", request.checkedOn(), LocalDate.now(clock));
-        boolean passed = request.result() == HealthCheckRequest.Result.PASSED;
-        if (!passed && (request.reason() == null || request.reason().isBlank())) {
-            throw Rejected.invalid("The health check was not recorded.",
-                    Map.of("reason", "is required when the check failed"));
-        }
-        String checkId = request.healthCheckId() == null ? UUID.randomUUID().toString() : request.healthCheckId();
-        commands.sendAndWait(new RecordHealthCheck(new OrganisationId(organisationId), checkId,
-                request.checkedOn(), passed, request.reason(), Instant.now(clock)));
+        HealthCheckRecorded recorded = reports.recordHealthCheck(organisationId, request);
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
-                .buildAndExpand(checkId).toUri()).body(new HealthCheckRecorded(organisationId, checkId));
-    }
-
-    private static void requireNotFuture(String field, LocalDate date, LocalDate today) {
-        if (date.isAfter(today)) {
-            // provisional: a date in the future now is not tomorrow
-            throw Rejected.invalid("Nothing was recorded.", Map.of(field, "is in the future")).provisional();
-        }
+                .buildAndExpand(recorded.healthCheckId()).toUri()).body(recorded);
     }
 }

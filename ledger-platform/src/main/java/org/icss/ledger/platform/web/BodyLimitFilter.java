@@ -14,20 +14,24 @@ import java.io.InputStream;
 /**
  * Reads the body of every POST, PUT and PATCH up to {@code icss.web.max-body-size} and answers a larger one 413
  * problem+json before anything parses it. The request goes on with the body in memory ({@link CachedBodyRequest}),
- * which {@link IdempotencyFilter} fingerprints.
+ * which {@link IdempotencyFilter} fingerprints. A streaming path ({@code icss.web.streaming-paths}, the bulk import)
+ * is left to its endpoint, which reads the body as it comes and keeps limits of its own.
  */
 public class BodyLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
+    private final StreamingPaths streaming;
 
-    public BodyLimitFilter(long maxBytes) {
+    public BodyLimitFilter(long maxBytes, StreamingPaths streaming) {
         this.maxBytes = maxBytes;
+        this.streaming = streaming;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String method = request.getMethod();
-        return !("POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method));
+        return !("POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method))
+                || streaming.matches(request);
     }
 
     @Override

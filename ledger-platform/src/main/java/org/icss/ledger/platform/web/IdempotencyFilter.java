@@ -33,7 +33,8 @@ import java.util.List;
  * exception releases the key, so a retry with it is decided afresh. The client is the caller's member body (or role): a rotated key keeps its idempotency keys. Keys are kept
  * for {@code icss.web.idempotency.retention}; a key whose first request never finished (a crash) is free again after
  * {@code in-progress-timeout}. Key management ({@code /api/v1/admin/**}) is left out: its answers carry new keys,
- * which are never stored.
+ * which are never stored. A streaming path ({@code icss.web.streaming-paths}: the bulk import, whose answer is a
+ * stream) keeps its own Idempotency-Key, line by line, and is left to its endpoint.
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
 
@@ -46,24 +47,28 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private final JdbcTemplate jdbc;
     private final Duration retention;
     private final Duration inProgressTimeout;
+    private final StreamingPaths streaming;
 
-    public IdempotencyFilter(JdbcTemplate jdbc, Duration retention, Duration inProgressTimeout) {
+    public IdempotencyFilter(JdbcTemplate jdbc, Duration retention, Duration inProgressTimeout,
+                             StreamingPaths streaming) {
         this.jdbc = jdbc;
         this.retention = retention;
         this.inProgressTimeout = inProgressTimeout;
+        this.streaming = streaming;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
-                || request.getRequestURI().startsWith(request.getContextPath() + "/api/v1/admin/");
+                || request.getRequestURI().startsWith(request.getContextPath() + "/api/v1/admin/")
+                || streaming.matches(request);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String key = request.getHeader(HEADER);
-        if (!key.matches("[\\x21-\\x7E]{1,200}")) {
+        if (!isValidKey(key)) {
             ProblemResponses.write(response, HttpStatus.BAD_REQUEST, "invalid-idempotency-key",
                     "Invalid Idempotency-Key", "An Idempotency-Key is 1 to 200 visible ASCII characters.");
             return;
@@ -96,6 +101,11 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             }
             captured.copyBodyToResponse();
         }
+    }
+
+    /** Whether {@code key} is an Idempotency-Key: 1 to 200 visible ASCII characters. */
+    public static boolean isValidKey(String key) {
+        return key.matches("[\\x21-\\x7E]{1,200}");
     }
 
     /** Takes the key: a new one, or one that expired or whose request never finished. */

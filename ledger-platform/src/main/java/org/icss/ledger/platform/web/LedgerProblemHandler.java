@@ -25,6 +25,7 @@ import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -216,6 +217,50 @@ public class LedgerProblemHandler extends ResponseEntityExceptionHandler {
         log.error("unexpected error", e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
                 "internal", "Internal error", "The request could not be completed.", Map.of()));
+    }
+
+    /**
+     * A failure's answer as a single request would get it, with whether it is provisional ({@link IdempotentReplay}),
+     * for an endpoint that answers many items in one response: audit-service's bulk import answers each line with the
+     * problem the same report posted alone gets. {@code request} is the streaming request (without its response,
+     * which is already committed).
+     *
+     * @param status      the status the single request would get
+     * @param provisional whether the refusal can change with time (a retry is decided afresh)
+     */
+    public record ItemProblem(int status, ProblemDetail problem, boolean provisional) {
+    }
+
+    /** See {@link ItemProblem}. */
+    public ItemProblem itemProblem(Exception failure, WebRequest request) {
+        request.removeAttribute(IdempotentReplay.PROVISIONAL, RequestAttributes.SCOPE_REQUEST);
+        ResponseEntity<?> answer;
+        if (failure instanceof Rejected rejected) {
+            ProblemDetail problem = rejected(rejected);
+            answer = ResponseEntity.status(problem.getStatus()).body(problem);
+        } else if (failure instanceof CommandExecutionException command) {
+            answer = commandFailed(command);
+        } else if (failure instanceof AggregateNotFoundException notFound) {
+            answer = ResponseEntity.status(HttpStatus.NOT_FOUND).body(notFound(notFound));
+        } else if (failure instanceof ConstraintViolationException violation) {
+            answer = constraintViolation(violation);
+        } else {
+            try {
+                answer = handleException(failure, request);
+            } catch (Exception unhandled) {
+                answer = unexpected(failure);
+            }
+            if (answer == null) {
+                answer = unexpected(failure);
+            }
+        }
+        boolean provisional = Boolean.TRUE.equals(request.getAttribute(IdempotentReplay.PROVISIONAL,
+                RequestAttributes.SCOPE_REQUEST));
+        request.removeAttribute(IdempotentReplay.PROVISIONAL, RequestAttributes.SCOPE_REQUEST);
+        ProblemDetail problem = answer.getBody() instanceof ProblemDetail detail ? detail
+                : problem(HttpStatus.valueOf(answer.getStatusCode().value()), "http-" + answer.getStatusCode().value(),
+                "Refused", "The item was not recorded.", Map.of());
+        return new ItemProblem(answer.getStatusCode().value(), problem, provisional);
     }
 
     /** The path of the parser's position, e.g. {@code scores.SRV-01}. */

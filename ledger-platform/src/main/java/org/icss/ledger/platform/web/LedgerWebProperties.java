@@ -14,13 +14,17 @@ import java.util.List;
  * @param idempotency how long Idempotency-Keys are kept
  * @param rateLimit   per-client-IP limit of the public lookups
  * @param writes      back-pressure on writes
+ * @param streamingPaths paths (Ant patterns) whose endpoint reads its body as a stream, with limits of its own, and
+ *                    keeps its own Idempotency-Key (audit-service's bulk import, {@code /api/v1/imports}): the body
+ *                    size limit and the Idempotency-Key filter leave them to it
  */
 @ConfigurationProperties("icss.web")
 public record LedgerWebProperties(
         @DefaultValue("64KB") DataSize maxBodySize,
         @DefaultValue Idempotency idempotency,
         @DefaultValue RateLimit rateLimit,
-        @DefaultValue Writes writes) {
+        @DefaultValue Writes writes,
+        @DefaultValue("/api/v1/imports") List<String> streamingPaths) {
 
     /**
      * At most {@code maxConcurrent} writes are worked on at once; one that finds no room within

@@ -38,7 +38,8 @@ public final class ProblemResponses {
         response.flushBuffer();
     }
 
-    private static Map<String, Object> problemBody(ProblemDetail problem) {
+    /** A problem as the JSON object every answer carries: type, title, status, detail and its properties ({@code errors}). */
+    public static Map<String, Object> problemBody(ProblemDetail problem) {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("type", problem.getType().toString());
         body.put("title", problem.getTitle());

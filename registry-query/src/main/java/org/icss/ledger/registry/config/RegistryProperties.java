@@ -13,7 +13,8 @@ import java.time.LocalDate;
  * @param replayPollTimeout how long a replay waits for records from Kafka in one poll
  * @param standingRefreshInterval how often the precomputed standings of organisations with new events (or whose
  *                          answer for today ran out) are computed again
- * @param standingRefreshBatch organisations computed per transaction
+ * @param standingRefreshBatch organisations computed per transaction (their standing rows stay locked meanwhile, so an
+ *                          event about one of them waits: small batches keep the live projection moving)
  * @param cacheMaxAge      how long a client or proxy may reuse a public answer (Cache-Control max-age)
  * @param signing          the key that signs verification answers, and retired keys still published
  */
@@ -23,7 +24,7 @@ public record RegistryProperties(
         @DefaultValue("500") int replayBatchSize,
         @DefaultValue("PT1S") java.time.Duration replayPollTimeout,
         @DefaultValue("PT0.1S") java.time.Duration standingRefreshInterval,
-        @DefaultValue("200") int standingRefreshBatch,
+        @DefaultValue("25") int standingRefreshBatch,
         @DefaultValue("PT30S") java.time.Duration cacheMaxAge,
         @DefaultValue Signing signing) {
 

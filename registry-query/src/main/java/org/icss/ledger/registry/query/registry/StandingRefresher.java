@@ -22,6 +22,7 @@ public class StandingRefresher implements AutoCloseable {
     private final Generations generations;
     private final Checkpoints checkpoints;
     private final int batch;
+    private static final int MAX_BATCHES_PER_ROUND = 40;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "registry-standings");
         thread.setDaemon(true);
@@ -40,7 +41,10 @@ public class StandingRefresher implements AutoCloseable {
     private void round() {
         try {
             for (String schema : generations.writableSchemas()) {
-                while (standings.refreshPending(schema, batch) > 0) {
+                // a bounded round, so that a steady stream of events cannot keep this thread (and the locks of its
+                // batches) busy without a pause; what is left waits for the next round
+                for (int batches = 0; batches < MAX_BATCHES_PER_ROUND
+                        && standings.refreshPending(schema, batch) > 0; batches++) {
                     if (Thread.currentThread().isInterrupted()) {
                         return;
                     }

@@ -102,6 +102,13 @@ public class Generations {
         current = null;
     }
 
+    /** Gathers the planner's statistics on every table of {@code generation} (a replay's, before it answers). */
+    public void analyze(int generation) {
+        String schema = schemaOf(generation);
+        jdbc.queryForList("SELECT tablename FROM pg_tables WHERE schemaname = ?", String.class, schema)
+                .forEach(table -> jdbc.execute("ANALYZE " + schema + "." + table));
+    }
+
     /** A failed replay's tables are dropped; the current generation answers on. */
     public void abandon(int generation) {
         transaction.executeWithoutResult(status -> {

@@ -100,8 +100,12 @@ public class SearchReader {
         }
         args.add(query.size());
         args.add((long) query.page() * query.size());
+        // with a tier, the periods' own (tier, folded name, id) index gives the order: the same order, as a period
+        // carries its organisation's folded name
+        String order = query.tier() != null && !none ? " ORDER BY p.name_folded, p.organisation_id"
+                : " ORDER BY o.name_folded, o.organisation_id";
         List<Hit> hits = jdbc.query("SELECT o.organisation_id, o.name, o.country, o.member_body, p.tier, p.status, "
-                + "p.certificate_number" + from + where + " ORDER BY o.name_folded, o.organisation_id LIMIT ? OFFSET ?",
+                + "p.certificate_number" + from + where + order + " LIMIT ? OFFSET ?",
                 (rs, i) -> new Hit(Histories.summary(rs, i),
                         rs.getString("tier") == null ? Tier.NONE : Tier.valueOf(rs.getString("tier")),
                         rs.getString("status") == null ? null : CertificateStatus.valueOf(rs.getString("status")),

@@ -80,6 +80,34 @@ class CredentialEndToEndTest {
         assertThat(bit("revocation", index)).isFalse();
     }
 
+    @Test
+    void theRevocationBitIsSetWhenTheAdvanceWithdrawsASuspendedCertificate() throws Exception {
+        LocalDate today = LocalDate.now();
+        Response registered = ledger.post("audit-service", "/api/v1/organisations", Map.of("name", "Lapsed Bank",
+                "country", "AU", "memberBody", "CSIAU", "registeredOn", today.minusYears(2).toString()));
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        String org = registered.json().path("organisationId").asText();
+        assertThat(ledger.post("audit-service", "/api/v1/organisations/" + org + "/audits",
+                MemberBodyApiTest.audit("lapsed-1", today.minusDays(400).toString(), 7)).status()).isEqualTo(201);
+        String standing = "/api/v1/registry/organisations/" + org;
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() ->
+                ledger.get("registry-query", standing + "?asOf=" + today.minusDays(300)).json().path("certificate")
+                        .hasNonNull("certificateNumber"));
+        String number = ledger.get("registry-query", standing + "?asOf=" + today.minusDays(300)).json()
+                .path("certificate").path("certificateNumber").asText();
+        JsonNode credential = verified(ledger.send("GET", "registry-query", "/api/v1/registry/certificates/" + number
+                + "/credential", null, null).body());
+        int index = credential.path("credentialStatus").path(0).path("statusListIndex").asInt();
+        assertThat(credential.path("credentialStatus").path(0).path("statusPurpose").asText()).isEqualTo("revocation");
+
+        // failed 250 days ago and never passed again: withdrawn 180 days later, announced by the daily advance
+        check(org, "hc-lapsed", today.minusDays(250), false);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            ledger.post("certification-service", "/api/v1/operations/advance", Map.of());
+            return bit("revocation", index);
+        });
+    }
+
     private static void check(String org, String id, LocalDate on, boolean passed) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("healthCheckId", id);

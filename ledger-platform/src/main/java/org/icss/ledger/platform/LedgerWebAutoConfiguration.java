@@ -4,6 +4,7 @@ import org.icss.ledger.platform.web.BodyLimitFilter;
 import org.icss.ledger.platform.web.IdempotencyFilter;
 import org.icss.ledger.platform.web.LedgerProblemHandler;
 import org.icss.ledger.platform.web.LedgerWebProperties;
+import org.icss.ledger.platform.web.PathIndexedHandlerMapping;
 import org.icss.ledger.platform.web.RateLimitFilter;
 import org.icss.ledger.platform.web.StreamingPaths;
 import org.icss.ledger.platform.web.TokenBucketLimiter;
@@ -12,9 +13,11 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcRegistrations;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * The HTTP edge ({@link LedgerWebProperties}, {@code icss.web.*}): problem+json for every refusal
@@ -34,6 +37,22 @@ public class LedgerWebAutoConfiguration {
     @ConditionalOnMissingBean
     public LedgerProblemHandler ledgerProblemHandler() {
         return new LedgerProblemHandler();
+    }
+
+    /**
+     * Spring MVC's handler lookup with the mappings indexed by their paths' literal beginnings
+     * ({@link PathIndexedHandlerMapping}): a path with a variable is matched against the few mappings it can match,
+     * not against every mapping of the service.
+     */
+    @Bean
+    @ConditionalOnMissingBean(WebMvcRegistrations.class)
+    public WebMvcRegistrations pathIndexedHandlerMappingRegistrations() {
+        return new WebMvcRegistrations() {
+            @Override
+            public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+                return new PathIndexedHandlerMapping();
+            }
+        };
     }
 
     /** Public lookups per client IP, before anything else (and before authentication). */

@@ -190,6 +190,31 @@ public class LedgerProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
+     * Spring MVC's own validation of a controller's constrained parameters (a controller need not be a
+     * {@code @Validated} proxy, which validated every call of every method, constrained or not): 400 naming each
+     * parameter, as {@link #constraintViolation} does.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            org.springframework.web.method.annotation.HandlerMethodValidationException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        Map<String, String> errors = new TreeMap<>();
+        for (org.springframework.validation.method.ParameterValidationResult result
+                : e.getParameterValidationResults()) {
+            org.springframework.core.MethodParameter parameter = result.getMethodParameter();
+            org.springframework.web.bind.annotation.RequestParam named =
+                    parameter.getParameterAnnotation(org.springframework.web.bind.annotation.RequestParam.class);
+            String name = named != null && !named.name().isEmpty() ? named.name() : parameter.getParameterName();
+            for (org.springframework.context.MessageSourceResolvable error : result.getResolvableErrors()) {
+                errors.putIfAbsent(String.valueOf(name), error.getDefaultMessage());
+            }
+        }
+        return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request",
+                        "A parameter lies outside its range.", errors));
+    }
+
+    /**
      * Spring MVC's own problems (unsupported media type, method not allowed, no such path, ...) get a type under
      * {@code /problems/} instead of {@code about:blank}.
      */

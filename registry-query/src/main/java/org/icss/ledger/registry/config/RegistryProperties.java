@@ -16,6 +16,8 @@ import java.time.LocalDate;
  * @param standingRefreshBatch organisations computed per transaction (their standing rows stay locked meanwhile, so an
  *                          event about one of them waits: small batches keep the live projection moving)
  * @param cacheMaxAge      how long a client or proxy may reuse a public answer (Cache-Control max-age)
+ * @param renderedAnswers  organisations whose answer for today each replica keeps rendered as JSON (sent as is while
+ *                          the kept answer's version is unchanged); 0 renders every time
  * @param signing          the key that signs verification answers, and retired keys still published
  */
 @ConfigurationProperties("icss.registry")
@@ -26,6 +28,7 @@ public record RegistryProperties(
         @DefaultValue("PT0.1S") java.time.Duration standingRefreshInterval,
         @DefaultValue("25") int standingRefreshBatch,
         @DefaultValue("PT30S") java.time.Duration cacheMaxAge,
+        @DefaultValue("10000") int renderedAnswers,
         @DefaultValue Signing signing) {
 
     /**

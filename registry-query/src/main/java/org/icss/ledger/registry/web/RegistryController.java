@@ -33,7 +33,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -53,9 +52,10 @@ import java.util.UUID;
  * The public registry: no key needed. Dates are business dates; {@code knownAt} an instant (ISO-8601, UTC). Every
  * answer carries an entity tag and a short Cache-Control ({@code icss.registry.cache-max-age}); today's standing is
  * tagged by the version of its precomputed answer, so a conditional GET of it is answered 304 without reading more.
+ * Constrained parameters ({@code page}, {@code size}, {@code latest}) are checked by Spring MVC's own method
+ * validation, for the methods that have them only (not a {@code @Validated} proxy around every call).
  */
 @RestController
-@Validated
 @RequestMapping("/api/v1/registry")
 @Tag(name = "Registry", description = "Public lookups: search, standing with reasons, timeline, certificates, Platinum")
 public class RegistryController {
@@ -67,6 +67,8 @@ public class RegistryController {
     private final AnswerSigner signer;
     private final HistoryProofs proofs;
     private final Clock clock;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final RenderedAnswers rendered;
     private final CacheControl cacheControl;
     private final CacheControl markCacheControl;
     /** A mark is embedded on other sites: a change of standing shows there within 5 minutes at the most. */
@@ -74,7 +76,9 @@ public class RegistryController {
 
     public RegistryController(StandingReader standings, SearchReader searches, CertificateReader certificates,
                               OverviewReader overviews, AnswerSigner signer, HistoryProofs proofs, Clock clock,
-                              RegistryProperties properties) {
+                              RegistryProperties properties, com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.json = json;
+        this.rendered = new RenderedAnswers(properties.renderedAnswers());
         this.proofs = proofs;
         this.overviews = overviews;
         this.signer = signer;
@@ -194,15 +198,26 @@ public class RegistryController {
         if (knownAt == null && date.equals(LocalDate.now(clock))) {
             Optional<Current> current = standings.current(organisationId);
             if (current.isPresent()) {
-                if (request.checkNotModified(current.get().tag())) {
+                Current kept = current.get();
+                if (request.checkNotModified(kept.tag())) {
                     return null;
                 }
-                return ResponseEntity.ok().eTag(current.get().tag()).cacheControl(cacheControl)
-                        .varyBy(HttpHeaders.ACCEPT).body(response(standings.decode(current.get()), null));
+                byte[] body = rendered.get(organisationId, kept.tag(), () -> json(response(standings.decode(kept),
+                        null)));
+                return ResponseEntity.ok().eTag(kept.tag()).cacheControl(cacheControl).varyBy(HttpHeaders.ACCEPT)
+                        .contentType(MediaType.APPLICATION_JSON).body(body);
             }
         }
         return cached(standings.standing(organisationId, date, knownAt).map(s -> response(s, knownAt))
                 .orElseThrow(() -> Rejected.notFound("Organisation", organisationId)));
+    }
+
+    private byte[] json(Object answer) {
+        try {
+            return json.writeValueAsBytes(answer);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("an answer that does not write as JSON", e);
+        }
     }
 
     private static boolean jose(String accept) {

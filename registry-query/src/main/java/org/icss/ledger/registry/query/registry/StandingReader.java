@@ -61,13 +61,17 @@ public class StandingReader {
     }
 
     /**
-     * Today's answer as kept: {@code tag} changes whenever the answer is computed again or the day changes (an
-     * entity tag for conditional GETs), {@code json} is the answer to decode.
+     * Today's answer as kept, without its body: {@code tag} changes whenever the answer is computed again or the day
+     * changes (an entity tag for conditional GETs); {@link #decode} reads the answer that {@code version} names.
      */
-    public record Current(String organisationId, String tag, LocalDate day, String json) {
+    public record Current(String organisationId, String tag, LocalDate day, String schema, long version) {
     }
 
-    /** Today's precomputed answer, brought up to date first if an event about it is pending; empty to compute. */
+    /**
+     * Today's precomputed answer, brought up to date first if an event about it is pending; empty to compute. One
+     * indexed read of the answer's version, not of the answer itself, so a conditional GET or an answer the web
+     * layer already rendered costs no more.
+     */
     public Optional<Current> current(String organisationId) {
         String schema = generations.currentSchema();
         LocalDate today = standings.today();
@@ -76,34 +80,44 @@ public class StandingReader {
             standings.refresh(schema, organisationId);
             row = row(schema, organisationId);
         }
-        return row.filter(r -> !r.dirty() && r.answer() != null && r.computedOn() != null
+        return row.filter(r -> !r.dirty() && r.answered() && r.computedOn() != null
                         && !today.isBefore(r.computedOn()) && (r.changesOn() == null || today.isBefore(r.changesOn())))
                 .map(r -> new Current(organisationId, "\"" + schema + "." + r.version() + "." + today + "\"", today,
-                        r.answer()));
+                        schema, r.version()));
     }
 
     /**
      * The kept answer as the standing on its day; one this version cannot read (kept by another version during a
-     * rolling upgrade) is worked out from the history instead.
+     * rolling upgrade), or computed again since {@code current} was read, is worked out from the history instead.
      */
     public OrganisationStanding decode(Current current) {
+        String json = jdbc.query("SELECT answer FROM " + current.schema() + ".standing WHERE organisation_id = ? "
+                + "AND version = ?", (rs, i) -> rs.getString(1), current.organisationId(), current.version())
+                .stream().findFirst().orElse(null);
+        if (json == null) {
+            return computed(current.organisationId(), current.day(), null).orElseThrow(() ->
+                    new IllegalStateException("organisation " + current.organisationId() + " has no standing"));
+        }
+        return decode(current.organisationId(), current.day(), json);
+    }
+
+    private OrganisationStanding decode(String organisationId, LocalDate day, String json) {
         try {
-            Standings.Answer answer = standings.fromJson(current.json());
-            return new OrganisationStanding(answer.organisation(), answer.standing().onDay(current.day()),
-                    answer.awards());
+            Standings.Answer answer = standings.fromJson(json);
+            return new OrganisationStanding(answer.organisation(), answer.standing().onDay(day), answer.awards());
         } catch (IllegalStateException unreadable) {
-            return computed(current.organisationId(), current.day(), null).orElseThrow(() -> unreadable);
+            return computed(organisationId, day, null).orElseThrow(() -> unreadable);
         }
     }
 
-    private record Row(boolean dirty, long version, LocalDate computedOn, LocalDate changesOn, String answer) {
+    private record Row(boolean dirty, long version, LocalDate computedOn, LocalDate changesOn, boolean answered) {
     }
 
     private Optional<Row> row(String schema, String organisationId) {
-        return jdbc.query("SELECT dirty, version, computed_on, changes_on, answer FROM " + schema + ".standing "
-                + "WHERE organisation_id = ?", (rs, i) -> new Row(rs.getBoolean("dirty"), rs.getLong("version"),
-                date(rs.getDate("computed_on")), date(rs.getDate("changes_on")), rs.getString("answer")),
-                organisationId).stream().findFirst();
+        return jdbc.query("SELECT dirty, version, computed_on, changes_on, answer IS NOT NULL AS answered FROM "
+                + schema + ".standing WHERE organisation_id = ?", (rs, i) -> new Row(rs.getBoolean("dirty"),
+                rs.getLong("version"), date(rs.getDate("computed_on")), date(rs.getDate("changes_on")),
+                rs.getBoolean("answered")), organisationId).stream().findFirst();
     }
 
     private static LocalDate date(Date date) {
@@ -169,7 +183,7 @@ public class StandingReader {
                 return statement;
             }, rs -> {
                 compute.remove(rs.getString("organisation_id"));
-                found.add(decode(new Current(rs.getString("organisation_id"), null, asOf, rs.getString("answer"))));
+                found.add(decode(rs.getString("organisation_id"), asOf, rs.getString("answer")));
             });
         }
         if (!compute.isEmpty()) {

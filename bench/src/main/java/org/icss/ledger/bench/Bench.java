@@ -23,6 +23,12 @@ import java.util.Map;
  */
 public final class Bench {
 
+    /**
+     * Registrations in flight while a phase is set up: at most what audit-service admits at once
+     * ({@code icss.web.writes.max-concurrent}, 16), so setting up does not trip its back-pressure.
+     */
+    private static final int REGISTERING_CONCURRENCY = 16;
+
     private Bench() {
     }
 
@@ -90,7 +96,7 @@ public final class Bench {
             try {
                 int count = (int) (config.freshnessRate() * config.freshnessDuration().toSeconds()) + 1;
                 log("(3) freshness: registering %d new organisations", count);
-                fresh = ledger.register("Bench fresh", count, 32, System.nanoTime() + registering.toNanos());
+                fresh = ledger.register("Bench fresh", count, REGISTERING_CONCURRENCY, System.nanoTime() + registering.toNanos());
                 if (fresh.size() < count) {
                     report.notes.add("Freshness ran for " + fresh.size() / config.freshnessRate() + " s, not "
                             + config.freshnessDuration().toSeconds() + " s: only " + fresh.size()
@@ -145,7 +151,7 @@ public final class Bench {
             try {
                 log("registering %d organisations for the ingest pool", config.orgPool());
                 long r0 = System.nanoTime();
-                pool = ledger.register("Bench pool", config.orgPool(), 32, System.nanoTime() + registering.toNanos());
+                pool = ledger.register("Bench pool", config.orgPool(), REGISTERING_CONCURRENCY, System.nanoTime() + registering.toNanos());
                 log("    %d registered in %.1f s", pool.size(), (System.nanoTime() - r0) / 1e9);
                 system.drain(draining);
             } catch (RuntimeException e) {

@@ -140,11 +140,13 @@ public final class Ledger implements AutoCloseable {
 
     /**
      * Registers {@code count} organisations, spread over the member bodies, with {@code concurrency} requests in
-     * flight, or fewer when the deadline (System.nanoTime) comes first; returns them in the order they were registered.
+     * flight, or fewer when the deadline (System.nanoTime) comes first (a registration still refused with 503 at the
+     * deadline is one of those not registered); returns them in the order they were registered.
      */
     List<Org> register(String prefix, int count, int concurrency, long deadlineNanos) {
         List<Org> orgs = Collections.synchronizedList(new ArrayList<>());
         ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicInteger deferred = new java.util.concurrent.atomic.AtomicInteger();
         Semaphore permits = new Semaphore(concurrency);
         List<CompletableFuture<?>> pending = new ArrayList<>();
         for (int i = 0; i < count && System.nanoTime() < deadlineNanos; i++) {
@@ -156,6 +158,10 @@ public final class Ledger implements AutoCloseable {
                         try {
                             if (error != null) {
                                 errors.add(error.toString());
+                            } else if (response.statusCode() == 503) {
+                                // still refused by back-pressure at the deadline: not registered, like one the
+                                // deadline left unsent; the caller sees fewer organisations than it asked for
+                                deferred.incrementAndGet();
                             } else if (response.statusCode() != 201) {
                                 errors.add(response.statusCode() + " " + OpenLoop.abbreviate(response.body()));
                             } else {

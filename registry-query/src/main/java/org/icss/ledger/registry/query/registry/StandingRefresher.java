@@ -9,7 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A thread that computes pending standings ({@link Standings#refreshPending}) on every generation being written,
+ * A thread that computes pending standings ({@link Standings#refreshPending}) of the generation that answers,
  * batch after batch until none is left, makes the day's history checkpoint when it is missing
  * ({@link Checkpoints#ensureToday}), then waits {@code interval}. A failure is logged and tried again at the
  * next round; readers meanwhile work answers out from the histories.
@@ -40,14 +40,15 @@ public class StandingRefresher implements AutoCloseable {
 
     private void round() {
         try {
-            for (String schema : generations.writableSchemas()) {
-                // a bounded round, so that a steady stream of events cannot keep this thread (and the locks of its
-                // batches) busy without a pause; what is left waits for the next round
-                for (int batches = 0; batches < MAX_BATCHES_PER_ROUND
-                        && standings.refreshPending(schema, batch) > 0; batches++) {
-                    if (Thread.currentThread().isInterrupted()) {
-                        return;
-                    }
+            // the current generation only: one being built by a replay is computed by the replay once all its
+            // events are in (Standings.refreshAll), so an organisation is not computed again after each of them
+            String schema = generations.currentSchema();
+            // a bounded round, so that a steady stream of events cannot keep this thread (and the locks of its
+            // batches) busy without a pause; what is left waits for the next round
+            for (int batches = 0; batches < MAX_BATCHES_PER_ROUND
+                    && standings.refreshPending(schema, batch) > 0; batches++) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
                 }
             }
             // the day's checkpoint of the history, once what was pending is in

@@ -99,10 +99,62 @@ public class Standings {
         return done == null ? 0 : done;
     }
 
-    /** Recomputes every pending organisation of {@code schema} (a replay before its switch; tests). */
+    /**
+     * Recomputes every pending organisation of {@code schema} (a replay before its switch; tests), on as many threads
+     * as the machine has cores (at most 4): each takes its own batches of the dirty organisations ({@code FOR UPDATE
+     * SKIP LOCKED}), so they never wait for one another, and every organisation is computed once.
+     */
     public void refreshAll(String schema, int batch) {
+        int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        if (workers == 1) {
+            drainDirty(schema, batch);
+            refreshPending(schema, batch);
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workers,
+                runnable -> {
+                    Thread thread = new Thread(runnable, "registry-standings-all");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        try {
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                running.add(pool.submit(() -> drainDirty(schema, batch)));
+            }
+            for (java.util.concurrent.Future<?> worker : running) {
+                worker.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while computing the standings of " + schema, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure
+                    : new IllegalStateException("computing the standings of " + schema + " failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        // whatever the workers left (an answer for today that ran out, rows another thread held at the end)
         while (refreshPending(schema, batch) > 0) {
             // next batch
+        }
+    }
+
+    /** Computes batches of dirty organisations that no other thread holds, until none is left. */
+    private void drainDirty(String schema, int batch) {
+        LocalDate today = today();
+        while (true) {
+            Integer done = transaction.execute(status -> {
+                List<String> locked = jdbc.queryForList("SELECT organisation_id FROM " + schema + ".standing "
+                        + "WHERE dirty ORDER BY organisation_id LIMIT ? FOR UPDATE SKIP LOCKED", String.class, batch);
+                if (!locked.isEmpty()) {
+                    write(schema, locked, today);
+                }
+                return locked.size();
+            });
+            if (done == null || done == 0) {
+                return;
+            }
         }
     }
 

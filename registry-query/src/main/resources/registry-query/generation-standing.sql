@@ -17,6 +17,14 @@ CREATE TABLE IF NOT EXISTS {{schema}}.standing (
 );
 -- the Standings.ANSWER_FORMAT the kept answers were written in (Generations marks every answer dirty when it changes)
 CREATE TABLE IF NOT EXISTS {{schema}}.standing_format (format INTEGER NOT NULL);
+-- today's tier, status and deciding certificate from the answer, with the folded name: search by tier or status today
+-- reads these rows (one per organisation) instead of the periods over every date
+ALTER TABLE {{schema}}.standing ADD COLUMN IF NOT EXISTS tier VARCHAR(20);
+ALTER TABLE {{schema}}.standing ADD COLUMN IF NOT EXISTS status VARCHAR(20);
+ALTER TABLE {{schema}}.standing ADD COLUMN IF NOT EXISTS certificate_number VARCHAR(50);
+ALTER TABLE {{schema}}.standing ADD COLUMN IF NOT EXISTS name_folded TEXT;
+CREATE INDEX IF NOT EXISTS standing_today_tier ON {{schema}}.standing (tier, name_folded, organisation_id)
+    INCLUDE (status);
 CREATE INDEX IF NOT EXISTS standing_pending ON {{schema}}.standing (organisation_id) WHERE dirty;
 CREATE INDEX IF NOT EXISTS standing_changes_on ON {{schema}}.standing (changes_on) WHERE NOT dirty;
 

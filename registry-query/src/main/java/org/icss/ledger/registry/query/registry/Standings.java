@@ -37,11 +37,12 @@ import java.util.UUID;
 public class Standings {
 
     /**
-     * The shape and wording of the answers kept in {@code standing.answer}. Bump it when {@link Answer} or the texts
+     * The shape and wording of the answers kept in {@code standing.answer} (and the columns written with them). Bump it
+     * when {@link Answer}, those columns or the texts
      * of the policies change: at the next start every kept answer is computed again in the background (no replay),
      * and readers work answers out from the histories meanwhile.
      */
-    public static final int ANSWER_FORMAT = 3;
+    public static final int ANSWER_FORMAT = 4;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -189,15 +190,17 @@ public class Standings {
             OrganisationSummary organisation = organisations.get(id);
             if (organisation == null) {
                 // events about an organisation whose registration has not arrived yet: nothing to answer until it does
-                answers.add(new Object[]{null, null, null, id});
+                answers.add(new Object[]{null, null, null, null, null, null, null, id});
                 continue;
             }
             OrganisationHistory history = all.get(id);
             Standing standing = policy.standingOn(today, history);
             Answer answer = new Answer(organisation, standing, StandingReader.awards(history, today));
-            answers.add(new Object[]{Date.valueOf(today),
-                    policy.nextChange(history, today).map(Date::valueOf).orElse(null), toJson(answer), id});
             String folded = RegistryProjection.fold(organisation.name());
+            answers.add(new Object[]{Date.valueOf(today),
+                    policy.nextChange(history, today).map(Date::valueOf).orElse(null), toJson(answer),
+                    standing.tier().name(), standing.status() == null ? null : standing.status().name(),
+                    standing.certificate() == null ? null : standing.certificate().number(), folded, id});
             for (Period period : policy.periods(history)) {
                 periods.add(new Object[]{id, Date.valueOf(period.from()),
                         period.until() == null ? null : Date.valueOf(period.until()), period.tier().name(),
@@ -206,7 +209,8 @@ public class Standings {
             }
         }
         jdbc.batchUpdate("UPDATE " + schema + ".standing SET dirty = FALSE, version = version + 1, computed_on = ?, "
-                + "changes_on = ?, answer = ?::jsonb WHERE organisation_id = ?", answers);
+                + "changes_on = ?, answer = ?::jsonb, tier = ?, status = ?, certificate_number = ?, name_folded = ? "
+                + "WHERE organisation_id = ?", answers);
         jdbc.update(con -> {
             var statement = con.prepareStatement("DELETE FROM " + schema + ".standing_period "
                     + "WHERE organisation_id = ANY (?)");

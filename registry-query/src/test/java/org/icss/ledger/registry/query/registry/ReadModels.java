@@ -42,7 +42,7 @@ final class ReadModels {
         standings = new Standings(jdbc, transactions, histories, policy, JSON,
                 Clock.fixed(TODAY.atStartOfDay(ZoneOffset.UTC).toInstant(), ZoneOffset.UTC));
         reader = new Readers(new StandingReader(jdbc, generations, histories, standings, policy),
-                new SearchReader(jdbc, generations), new HistoryReader(jdbc, generations, histories, standings),
+                new SearchReader(jdbc, generations, standings), new HistoryReader(jdbc, generations, histories, standings),
                 new CertificateReader(jdbc, generations, histories));
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -159,6 +160,43 @@ class RegistryProjectionTest {
         assertThat(search(null, null, 0, 2)).containsExactly("Athens Ferries", "Harbour Bank");
         assertThat(search(null, null, 1, 2)).containsExactly("Kowloon Telecom", "Zürich Versicherung Café");
         assertThat(reader.search(new SearchQuery(null, "gr", null, null, null, TODAY, 0, 20)).total()).isEqualTo(1);
+    }
+
+    @Test
+    void searchTodayFromTheKeptAnswersFindsWhatThePeriodsFind() {
+        models.feed(Events.sampleRegistry());
+        String schema = models.generations.currentSchema();
+        // every answer holds today and keeps its tier: search reads these rows
+        assertThat(models.jdbc.queryForObject("SELECT count(*) FROM " + schema + ".standing WHERE tier IS NULL "
+                + "OR changes_on <= ?", Long.class, java.sql.Date.valueOf(TODAY))).isZero();
+        List<List<String>> fromAnswers = everySearch();
+        assertThat(fromAnswers.stream().mapToInt(List::size).sum()).isPositive();
+
+        // an answer that ran out (the background not yet round after midnight): search reads the periods instead
+        models.jdbc.update("UPDATE " + schema + ".standing SET changes_on = ? WHERE organisation_id = "
+                + "(SELECT min(organisation_id) FROM " + schema + ".standing)", java.sql.Date.valueOf(TODAY));
+        models.jdbc.update("UPDATE " + schema + ".standing SET tier = 'NONE', status = NULL");
+
+        assertThat(everySearch()).isEqualTo(fromAnswers);
+    }
+
+    /** Every tier and status filter today, as organisation id, tier, status and certificate of each hit. */
+    private List<List<String>> everySearch() {
+        List<List<String>> found = new java.util.ArrayList<>();
+        List<Tier> tiers = new java.util.ArrayList<>(java.util.Arrays.asList(Tier.values()));
+        tiers.add(null);
+        List<org.icss.ledger.events.CertificateStatus> statuses = new java.util.ArrayList<>(
+                java.util.Arrays.asList(org.icss.ledger.events.CertificateStatus.values()));
+        statuses.add(null);
+        for (Tier tier : tiers) {
+            for (org.icss.ledger.events.CertificateStatus status : statuses) {
+                var result = reader.search(new SearchQuery(null, null, null, tier, status, TODAY, 0, 100));
+                found.add(List.of(tier + "/" + status, String.valueOf(result.total())));
+                result.items().forEach(hit -> found.add(List.of(hit.organisation().organisationId(),
+                        hit.tier().name(), String.valueOf(hit.status()), String.valueOf(hit.certificateNumber()))));
+            }
+        }
+        return found;
     }
 
     @Test

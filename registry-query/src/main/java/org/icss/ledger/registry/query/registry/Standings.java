@@ -109,9 +109,16 @@ public class Standings {
         int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         if (workers == 1) {
             drainDirty(schema, batch);
-            refreshPending(schema, batch);
-            return;
+        } else {
+            drainDirtyOn(workers, schema, batch);
         }
+        // whatever the workers left (an answer for today that ran out, rows another thread held at the end)
+        while (refreshPending(schema, batch) > 0) {
+            // next batch
+        }
+    }
+
+    private void drainDirtyOn(int workers, String schema, int batch) {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workers,
                 runnable -> {
                     Thread thread = new Thread(runnable, "registry-standings-all");
@@ -134,10 +141,6 @@ public class Standings {
                     : new IllegalStateException("computing the standings of " + schema + " failed", e.getCause());
         } finally {
             pool.shutdownNow();
-        }
-        // whatever the workers left (an answer for today that ran out, rows another thread held at the end)
-        while (refreshPending(schema, batch) > 0) {
-            // next batch
         }
     }
 

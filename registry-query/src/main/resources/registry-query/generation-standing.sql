@@ -25,6 +25,11 @@ ALTER TABLE {{schema}}.standing ADD COLUMN IF NOT EXISTS certificate_number VARC
 ALTER TABLE {{schema}}.standing ADD COLUMN IF NOT EXISTS name_folded TEXT;
 CREATE INDEX IF NOT EXISTS standing_today_tier ON {{schema}}.standing (tier, name_folded, organisation_id)
     INCLUDE (status);
+-- every event about an organisation updates its row twice (marked dirty, then computed), so dead row versions pile
+-- up fast under a stream of events: vacuum these tables after 2 % of their rows changed (PostgreSQL's default, 20 %,
+-- left a freshly loaded registry's tier counts reading every page of the table instead of the index alone)
+ALTER TABLE {{schema}}.standing SET (autovacuum_vacuum_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.02,
+    autovacuum_vacuum_insert_scale_factor = 0.02);
 CREATE INDEX IF NOT EXISTS standing_pending ON {{schema}}.standing (organisation_id) WHERE dirty;
 CREATE INDEX IF NOT EXISTS standing_changes_on ON {{schema}}.standing (changes_on) WHERE NOT dirty;
 
@@ -93,6 +98,14 @@ CREATE INDEX IF NOT EXISTS employment_change_professional ON {{schema}}.employme
 ALTER TABLE {{schema}}.organisation ALTER COLUMN name_folded TYPE TEXT;
 -- name search by parts of words: a trigram index (pg_trgm, created by the V3_2 migration)
 CREATE INDEX IF NOT EXISTS organisation_name_trigram ON {{schema}}.organisation USING gin (name_folded public.gin_trgm_ops);
+-- search by country or member body: their organisations in search order, and counted, from the index alone
+CREATE INDEX IF NOT EXISTS organisation_country ON {{schema}}.organisation (country, name_folded, organisation_id);
+CREATE INDEX IF NOT EXISTS organisation_member_body ON {{schema}}.organisation
+    (member_body, name_folded, organisation_id);
+ALTER TABLE {{schema}}.organisation SET (autovacuum_vacuum_insert_scale_factor = 0.02,
+    autovacuum_analyze_scale_factor = 0.02);
+ALTER TABLE {{schema}}.standing_period SET (autovacuum_vacuum_scale_factor = 0.02,
+    autovacuum_vacuum_insert_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.02);
 
 INSERT INTO {{schema}}.standing (organisation_id)
     SELECT organisation_id FROM {{schema}}.organisation ON CONFLICT DO NOTHING;

@@ -223,9 +223,10 @@ public class Replays implements AutoCloseable {
                 jdbc.update("UPDATE replay SET events_done = ? WHERE replay_id = ?", done, replayId);
             }
             // the new generation answers with every organisation's standing, periods and causes computed, and with
-            // statistics the planner can choose its indexes by (autovacuum would come to new tables only later)
+            // statistics the planner can choose its indexes by and pages marked all-visible for index-only counts
+            // (autovacuum would come to new tables only later)
             standings.refreshAll(schema, batchSize);
-            generations.analyze(generation);
+            generations.vacuum(generation);
             generations.switchTo(generation);
             jdbc.update("UPDATE replay SET state = 'SWITCHED', finished_at = ? WHERE replay_id = ?",
                     Timestamp.from(clock.instant()), replayId);

@@ -50,10 +50,12 @@ public class SearchReader {
         Date asOf = Date.valueOf(query.asOf());
         StringBuilder names = new StringBuilder();
         List<Object> nameArgs = new ArrayList<>();
+        boolean hasWords = false;
         if (query.q() != null && !query.q().isBlank()) {
             for (String word : RegistryProjection.fold(query.q()).split("\\s+")) {
                 if (!word.isEmpty()) {
                     names.append(" AND o.name_folded LIKE ? ESCAPE '\\'");
+                    hasWords = true;
                     nameArgs.add("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
                 }
             }
@@ -108,10 +110,14 @@ public class SearchReader {
         }
         args.add(query.size());
         args.add((long) query.page() * query.size());
-        // with a tier, the periods' own (tier, folded name, id) index gives the order: the same order, as a period
-        // carries its organisation's folded name
-        String order = query.tier() != null && !none ? " ORDER BY p.name_folded, p.organisation_id"
-                : " ORDER BY o.name_folded, o.organisation_id";
+        // with a tier, the (tier, folded name, id) index of the kept answers (today) or of the periods (another date)
+        // gives the order: the same order, as both carry the organisation's folded name
+        // with words to find, the trigram index finds the few organisations that have them and their page is sorted
+        // (the same order): "|| ''" keeps the planner from walking the name index in order instead, which reads
+        // every name before the first match (a word that starts names late in the alphabet read most of the table)
+        String byName = hasWords ? " || ''" : "";
+        String order = query.tier() != null && !none ? " ORDER BY p.name_folded" + byName + ", p.organisation_id"
+                : " ORDER BY o.name_folded" + byName + ", o.organisation_id";
         List<Hit> hits = jdbc.query("SELECT o.organisation_id, o.name, o.country, o.member_body, p.tier, p.status, "
                 + "p.certificate_number" + from + where + order + " LIMIT ? OFFSET ?",
                 (rs, i) -> new Hit(Histories.summary(rs, i),

@@ -159,6 +159,9 @@ class RegistryProjectionTest {
                 org.icss.ledger.events.CertificateStatus.ACTIVE, TODAY, 0, 20)).total()).isEqualTo(1);
         assertThat(search(null, null, 0, 2)).containsExactly("Athens Ferries", "Harbour Bank");
         assertThat(search(null, null, 1, 2)).containsExactly("Kowloon Telecom", "Zürich Versicherung Café");
+        // a word in several names: its matches in name order, page after page
+        assertThat(search("e", null, 0, 2)).containsExactly("Athens Ferries", "Kowloon Telecom");
+        assertThat(search("e", null, 1, 2)).containsExactly("Zürich Versicherung Café");
         assertThat(reader.search(new SearchQuery(null, "gr", null, null, null, TODAY, 0, 20)).total()).isEqualTo(1);
     }
 

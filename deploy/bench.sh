@@ -20,7 +20,8 @@
 #
 # Measures (see bench/src/main/java/org/icss/ledger/bench/): (1) Axon JDBC event store append vs raw JDBC (one row
 # per transaction, and batches),
-# (2) the highest audit rate held for 60 s without the processors' backlog growing, (3) freshness p50/p99 from an
+# (2) the highest audit rate held for 60 s without the processors' backlog growing (ladder 50-2,000/s, from 250/s
+# up or down), with each process's CPU time per audit during each step, (3) freshness p50/p99 from an
 # accepted POST to the registry's standing at 200 audits/s, (4) registry reads with wrk (standing lookup at 8 and 32
 # connections, conditional GET) vs the bare endpoint of the same application, (5) projection rebuild rate vs raw
 # read-and-apply, (6) each process's RSS, (7) scale: realistic 2015-2026 histories of 1,000 and then 100,000
@@ -33,7 +34,7 @@
 # skipped and the report says so). Environment: ICSS_PG_* as for run-local; ICSS_JAVA_OPTS (the services' and
 # Kafka's JVM options, default -Xms64m -Xmx256m -XX:+UseSerialGC); ICSS_BENCH_RUN_DIR (run folder, default
 # .run/bench) and ICSS_BENCH_DB_PREFIX (databases, default icss_bench); ICSS_BENCH_* settings of the harness
-# (BenchConfig), e.g. ICSS_BENCH_INGEST_RATES=250,500,1000,1500 or ICSS_BENCH_SCALE_SIZES=1000,10000.
+# (BenchConfig), e.g. ICSS_BENCH_INGEST_RATES=100,250,500,1000 or ICSS_BENCH_SCALE_SIZES=1000,10000.
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

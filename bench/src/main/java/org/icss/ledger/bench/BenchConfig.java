@@ -102,7 +102,7 @@ public record BenchConfig(
             keys.put(body, s.get("key-" + body.toLowerCase(), "ICSS_KEY_" + body, "dev-" + body.toLowerCase() + "-key"));
         }
         List<Integer> rates = new ArrayList<>();
-        for (String rate : s.get("ingest-rates", "ICSS_BENCH_INGEST_RATES", smoke ? "10,20,40" : "250,500,1000,1500,2000")
+        for (String rate : s.get("ingest-rates", "ICSS_BENCH_INGEST_RATES", smoke ? "10,20,40" : "50,100,250,500,1000,1500,2000")
                 .split(",")) {
             rates.add(Integer.parseInt(rate.strip()));
         }

@@ -162,6 +162,7 @@ final class Report {
                         .append(s.held() ? "yes" : "no: " + s.why()).append(" |\n");
             }
             md.append('\n');
+            cpuTable(md);
         }
         if (freshness != null) {
             md.append("## 3. Freshness\n\n");
@@ -237,6 +238,43 @@ final class Report {
         machine.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v.replace("|", "\\|")).append(" |\n"));
         md.append("\n## Command\n\n```\n").append(command).append("\n```\n");
         return md.toString();
+    }
+
+    /**
+     * Where the machine's cores went during each ingest step: each process's CPU seconds over the step, as cores and
+     * as milliseconds per accepted audit (from /proc, {@link CpuTime}).
+     */
+    private void cpuTable(StringBuilder md) {
+        List<Step> steps = ingest.steps().stream().filter(s -> s.cpuSeconds() != null && !s.cpuSeconds().isEmpty())
+                .toList();
+        if (steps.isEmpty()) {
+            return;
+        }
+        md.append("Where the CPU went during each step (utime + stime from `/proc/<pid>/stat`; PostgreSQL is every ")
+                .append("`postgres` process; the machine from `/proc/stat`, of ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores): CPU seconds, cores busy on ")
+                .append("average, and CPU milliseconds per accepted audit.\n\n| process |");
+        steps.forEach(s -> md.append(" at ").append(s.rate()).append("/s: CPU s | cores | ms per audit |"));
+        md.append("\n|---|");
+        steps.forEach(s -> md.append("---|---|---|"));
+        md.append('\n');
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        steps.forEach(s -> names.addAll(s.cpuSeconds().keySet()));
+        names.remove(CpuTime.MACHINE_TOTAL);
+        for (String name : names) {
+            md.append("| ").append(name).append(" |");
+            for (Step s : steps) {
+                Double used = s.cpuSeconds().get(name);
+                if (used == null) {
+                    md.append(" | | |");
+                    continue;
+                }
+                md.append(' ').append(f1(used)).append(" | ").append(f2(used / Math.max(0.001, s.seconds())))
+                        .append(" | ").append(s.accepted() == 0 ? "" : f2(used * 1000 / s.accepted())).append(" |");
+            }
+            md.append('\n');
+        }
+        md.append('\n');
     }
 
     private String ingestHoldText() {

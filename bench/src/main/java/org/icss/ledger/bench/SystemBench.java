@@ -53,7 +53,7 @@ final class SystemBench {
     /** One step of the ingest ladder. */
     record Step(int rate, double seconds, long accepted, long failed, double acceptedRate, long backlogStart,
                 long backlogEnd, long backlogMax, double backlogSlope, boolean held, String why, double postP99,
-                double drainSeconds) {
+                double drainSeconds, Map<String, Double> cpuSeconds) {
     }
 
     record Ingest(List<Step> steps) {
@@ -87,6 +87,7 @@ final class SystemBench {
     private Step ingestStep(int rate, List<Org> pool) {
         List<long[]> samples = new ArrayList<>(); // {millis since start, backlog}
         long startBacklog = ledger.backlog().total();
+        Map<String, Double> cpuBefore = CpuTime.sample(config.pids());
         long base = auditSequence;
         auditSequence += (long) rate * config.ingestHold().toSeconds() + rate;
         CompletableFuture<OpenLoop.Outcome> running = CompletableFuture.supplyAsync(() -> load.run(rate,
@@ -108,6 +109,7 @@ final class SystemBench {
             }
         }
         OpenLoop.Outcome outcome = running.join();
+        Map<String, Double> cpu = CpuTime.used(cpuBefore, CpuTime.sample(config.pids()));
         long holdMillis = Math.min(config.ingestHold().toMillis(), (System.nanoTime() - t0) / 1_000_000);
         double slope = slope(samples.stream().filter(s -> s[0] >= holdMillis / 2).toList());
         long end = samples.isEmpty() ? startBacklog : samples.get(samples.size() - 1)[1];
@@ -126,7 +128,7 @@ final class SystemBench {
         }
         double drain = drain(Duration.ofSeconds(config.smoke() ? 30 : 60));
         return new Step(rate, outcome.seconds(), outcome.ok(), outcome.failed(), accepted, startBacklog, end, max,
-                slope, why.isEmpty(), why, outcome.p99Millis(), drain);
+                slope, why.isEmpty(), why, outcome.p99Millis(), drain, cpu);
     }
 
     /** Waits until every processor caught up; the seconds it took, or -1 when it did not within {@code cap}. */

@@ -62,4 +62,24 @@ class ReportTest {
                 + "events\\) \\| 1500000 events/s \\| 3000000 events/s raw read-and-apply \\| 50 % \\|");
         assertThat(md).contains("| 1,000 | 1060 | 40 | 15000 |", "| 100,000 | 100060 | 4000 | 1500000 |");
     }
+
+    @Test
+    void eachIngestStepSaysWhereTheCpuWentPerAudit() {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        cpu.put("audit-service", 30.0);
+        cpu.put(CpuTime.POSTGRES, 12.0);
+        cpu.put(CpuTime.MACHINE_BUSY, 110.0);
+        cpu.put(CpuTime.MACHINE_TOTAL, 120.0);
+        Report report = new Report();
+        report.command = "test";
+        report.ingest = new SystemBench.Ingest(java.util.List.of(new SystemBench.Step(100, 60, 6000, 0, 100, 0, 0, 5,
+                0, true, "", 40, 1, cpu)));
+
+        String md = report.markdown();
+
+        // 30 CPU s over 60 s is half a core; over 6,000 audits, 5 ms each
+        assertThat(md).contains("| audit-service | 30.0 | 0.50 | 5.00 |", "| postgresql | 12.0 | 0.20 | 2.00 |",
+                "| machine busy | 110.0 | 1.83 | 18.33 |");
+        assertThat(md).doesNotContain("| machine total |");
+    }
 }

@@ -91,24 +91,34 @@ public final class Bench {
             }
             report.peakRss(Memory.sample(config.pids()));
 
-            // (3) first: its new organisations, Gold afterwards, are what (4) looks up
+            // (3) first: its new organisations, Gold afterwards, are what (4) looks up; one slice of them per rate
             List<Org> fresh = List.of();
             try {
-                int count = (int) (config.freshnessRate() * config.freshnessDuration().toSeconds()) + 1;
+                long seconds = config.freshnessDuration().toSeconds();
+                int count = config.freshnessRates().stream().mapToInt(rate -> (int) (rate * seconds) + 1).sum();
                 log("(3) freshness: registering %d new organisations", count);
                 fresh = ledger.register("Bench fresh", count, REGISTERING_CONCURRENCY, System.nanoTime() + registering.toNanos());
                 if (fresh.size() < count) {
-                    report.notes.add("Freshness ran for " + fresh.size() / config.freshnessRate() + " s, not "
-                            + config.freshnessDuration().toSeconds() + " s: only " + fresh.size()
-                            + " new organisations were registered within " + registering.toSeconds() + " s.");
+                    report.notes.add("Freshness had " + fresh.size() + " new organisations, not " + count + ": only "
+                            + fresh.size() + " were registered within " + registering.toSeconds()
+                            + " s, so the last rates ran shorter than " + seconds + " s.");
                 }
-                system.drain(draining);
-                log("    posting a Gold audit for each at %d/s for %s", config.freshnessRate(),
-                        config.freshnessDuration());
-                report.freshness = system.freshness(fresh);
-                log("    seen %d of %d, p99 %.1f ms", report.freshness.seen(), report.freshness.posted(),
-                        report.freshness.latency().getTotalCount() == 0 ? Double.NaN
-                                : report.freshness.latency().getValueAtPercentile(99) / 1000.0);
+                int from = 0;
+                for (int rate : config.freshnessRates()) {
+                    int to = Math.min(fresh.size(), from + (int) (rate * seconds) + 1);
+                    if (to - from < rate) {
+                        report.notes.add("Freshness at " + rate + " audits/s did not run: too few new organisations.");
+                        continue;
+                    }
+                    system.drain(draining);
+                    log("    posting a Gold audit for each at %d/s for %s", rate, config.freshnessDuration());
+                    SystemBench.Freshness measured = system.freshness(fresh.subList(from, to), rate);
+                    report.freshness.add(measured);
+                    log("    seen %d of %d, p99 %.1f ms", measured.seen(), measured.posted(),
+                            measured.latency().getTotalCount() == 0 ? Double.NaN
+                                    : measured.latency().getValueAtPercentile(99) / 1000.0);
+                    from = to;
+                }
             } catch (RuntimeException e) {
                 fail(report, "freshness", e);
             }

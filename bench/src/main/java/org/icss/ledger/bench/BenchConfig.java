@@ -40,7 +40,7 @@ public record BenchConfig(
         List<Integer> ingestRates,
         int ingestStart,
         Duration ingestHold,
-        int freshnessRate,
+        List<Integer> freshnessRates,
         Duration freshnessDuration,
         Duration rebuildCap,
         int bulkReports,
@@ -102,6 +102,12 @@ public record BenchConfig(
             keys.put(body, s.get("key-" + body.toLowerCase(), "ICSS_KEY_" + body, "dev-" + body.toLowerCase() + "-key"));
         }
         List<Integer> rates = new ArrayList<>();
+        List<Integer> freshnessRates = new ArrayList<>();
+        for (String rate : s.get("freshness-rates", "ICSS_BENCH_FRESHNESS_RATES", smoke ? "20" : "100,200").split(",")) {
+            if (!rate.isBlank()) {
+                freshnessRates.add(Integer.parseInt(rate.strip()));
+            }
+        }
         for (String rate : s.get("ingest-rates", "ICSS_BENCH_INGEST_RATES", smoke ? "10,20,40" : "50,100,250,500,1000,1500,2000")
                 .split(",")) {
             rates.add(Integer.parseInt(rate.strip()));
@@ -132,7 +138,7 @@ public record BenchConfig(
                 List.copyOf(rates),
                 Integer.parseInt(s.get("ingest-start", "ICSS_BENCH_INGEST_START", smoke ? "20" : "250")),
                 Duration.parse(s.get("ingest-hold", "ICSS_BENCH_INGEST_HOLD", smoke ? "PT2S" : "PT60S")),
-                Integer.parseInt(s.get("freshness-rate", "ICSS_BENCH_FRESHNESS_RATE", smoke ? "20" : "200")),
+                freshnessRates,
                 Duration.parse(s.get("freshness-duration", "ICSS_BENCH_FRESHNESS_DURATION", smoke ? "PT2S" : "PT20S")),
                 Duration.parse(s.get("rebuild-cap", "ICSS_BENCH_REBUILD_CAP", smoke ? "PT60S" : "PT120S")),
                 Integer.parseInt(s.get("bulk-reports", "ICSS_BENCH_BULK_REPORTS", smoke ? "160" : "10000")),

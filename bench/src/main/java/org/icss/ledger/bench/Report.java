@@ -17,7 +17,7 @@ final class Report {
     AppendBench.Result append;
     HistoryBench.Result history;
     Ingest ingest;
-    Freshness freshness;
+    final List<Freshness> freshness = new ArrayList<>();
     ReadBench.Reads reads;
     ScaleBench.Scale scale;
     Rebuild rebuild;
@@ -61,12 +61,13 @@ final class Report {
             row(md, "2", "sustained ingest of audits (REST, all four services)", held + " audits/s held " + hold,
                     "ladder " + ladder(), "", ">= 1,000 audits/s", held >= 1000);
         }
-        if (freshness != null) {
-            double p99 = millis(freshness.latency(), 99);
-            row(md, "3", "freshness, POST accepted to registry standing (at " + freshness.rate() + " audits/s)",
-                    "p50 " + f1(millis(freshness.latency(), 50)) + " ms, p99 " + f1(p99) + " ms",
-                    "POST itself p99 " + f1(freshness.postP99()) + " ms", "", "p99 < 500 ms",
-                    p99 < 500 && freshness.notSeen() == 0);
+        for (Freshness fresh : freshness) {
+            double p99 = millis(fresh.latency(), 99);
+            int target = freshnessTargetMillis(fresh.rate());
+            row(md, "3", "freshness, POST accepted to registry standing (at " + fresh.rate() + " audits/s)",
+                    "p50 " + f1(millis(fresh.latency(), 50)) + " ms, p99 " + f1(p99) + " ms",
+                    "POST itself p99 " + f1(fresh.postP99()) + " ms", "", "p99 < " + target + " ms",
+                    p99 < target && fresh.notSeen() == 0 && fresh.seen() > 0);
         }
         if (reads != null) {
             readsSummary(md);
@@ -164,20 +165,24 @@ final class Report {
             md.append('\n');
             cpuTable(md);
         }
-        if (freshness != null) {
+        if (!freshness.isEmpty()) {
             md.append("## 3. Freshness\n\n");
-            md.append("A Gold audit for a new organisation each time, at ").append(freshness.rate())
-                    .append(" audits/s; latency from the POST's 201 until registry-query's standing API answers GOLD ")
-                    .append("(audit-service, Kafka, certification-service, Kafka, registry-query). A watcher looks every ")
-                    .append("10 ms which organisations have a certificate row, then asks the API.\n\n");
-            md.append("| posted | seen | not seen in time | p50 ms | p90 ms | p99 ms | max ms | POST p99 ms |\n")
-                    .append("|---|---|---|---|---|---|---|---|\n");
-            md.append("| ").append(freshness.posted()).append(" | ").append(freshness.seen()).append(" | ")
-                    .append(freshness.notSeen()).append(" | ").append(f1(millis(freshness.latency(), 50))).append(" | ")
-                    .append(f1(millis(freshness.latency(), 90))).append(" | ")
-                    .append(f1(millis(freshness.latency(), 99))).append(" | ")
-                    .append(f1(freshness.latency().getMaxValue() / 1000.0)).append(" | ")
-                    .append(f1(freshness.postP99())).append(" |\n\n");
+            md.append("A Gold audit for a new organisation each time, at each rate for ")
+                    .append("its own new organisations; latency from the POST's 201 until registry-query's standing API ")
+                    .append("answers GOLD (audit-service, Kafka, certification-service, Kafka, registry-query). A watcher ")
+                    .append("looks every 10 ms which organisations have a certificate row, then asks the API.\n\n");
+            md.append("| rate | posted | seen | not seen in time | p50 ms | p90 ms | p99 ms | max ms | POST p99 ms |\n")
+                    .append("|---|---|---|---|---|---|---|---|---|\n");
+            for (Freshness fresh : freshness) {
+                md.append("| ").append(fresh.rate()).append("/s | ").append(fresh.posted()).append(" | ")
+                        .append(fresh.seen()).append(" | ").append(fresh.notSeen()).append(" | ")
+                        .append(f1(millis(fresh.latency(), 50))).append(" | ")
+                        .append(f1(millis(fresh.latency(), 90))).append(" | ")
+                        .append(f1(millis(fresh.latency(), 99))).append(" | ")
+                        .append(f1(fresh.latency().getMaxValue() / 1000.0)).append(" | ")
+                        .append(f1(fresh.postP99())).append(" |\n");
+            }
+            md.append('\n');
         }
         if (reads != null) {
             readsSection(md);
@@ -275,6 +280,11 @@ final class Report {
             md.append('\n');
         }
         md.append('\n');
+    }
+
+    /** Issue 16's freshness targets: p99 under 300 ms at 100 audits/s, under 500 ms at 200/s (and above). */
+    static int freshnessTargetMillis(int rate) {
+        return rate <= 100 ? 300 : 500;
     }
 
     private String ingestHoldText() {

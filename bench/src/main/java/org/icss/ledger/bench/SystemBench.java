@@ -175,21 +175,21 @@ final class SystemBench {
     }
 
     /**
-     * Posts a Gold audit for each of {@code fresh} (organisations without one) at {@code freshnessRate}; for each
+     * Posts a Gold audit for each of {@code fresh} (organisations without one) at {@code rate} a second; for each
      * accepted POST, the time from its 201 until registry-query's standing API shows the organisation GOLD. A
      * watcher looks every 10 ms which pending organisations have a certificate row in the registry's current
      * generation and asks the API for those; the latency is taken when the API answers GOLD.
      */
-    Freshness freshness(List<Org> fresh) {
+    Freshness freshness(List<Org> fresh, int rate) {
         Map<String, Long> pending = new ConcurrentHashMap<>();
         java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
         Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
         LocalDate auditedOn = LocalDate.now().minusDays(1);
         // one new organisation per audit: no longer than the registered ones last
         Duration duration = Duration.ofMillis(Math.min(config.freshnessDuration().toMillis(),
-                fresh.size() * 1000L / config.freshnessRate()));
+                fresh.size() * 1000L / rate));
         CompletableFuture<OpenLoop.Outcome> running = CompletableFuture.supplyAsync(() -> load.run(
-                config.freshnessRate(), duration,
+                rate, duration,
                 i -> ledger.audit(fresh.get((int) (i % fresh.size())), "fresh-" + i, auditedOn, 8),
                 (index, intended, response) -> {
                     if (response.statusCode() == 201) {
@@ -221,7 +221,7 @@ final class SystemBench {
         }
         OpenLoop.Outcome outcome = running.join();
         // accepted counts 201s that came after the load generator stopped waiting, too: they are followed as well
-        return new Freshness(config.freshnessRate(), accepted.get(), seen, pending.size(), latency,
+        return new Freshness(rate, accepted.get(), seen, pending.size(), latency,
                 outcome.p99Millis(), outcome.firstError());
     }
 

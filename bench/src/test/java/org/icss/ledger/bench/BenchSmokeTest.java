@@ -154,7 +154,12 @@ class BenchSmokeTest {
         assertThat(report).containsPattern("\\| 9 \\| bulk import, reports recorded[^\\n]*\\| \\d+ reports/s \\| \\d+ event rows/s");
         assertThat(report).containsPattern("\\| 9 \\| bulk import, reports through to the registry \\| \\d+ reports/s \\|");
         // the pipeline did its work: every Gold audit reached the registry, the replay switched over
-        assertThat(report).containsPattern("\\| \\d+ \\| \\d+ \\| 0 \\| \\d+\\.\\d \\|"); // freshness: none unseen
+        assertThat(report).containsPattern("\\| \\d+/s \\| \\d+ \\| \\d+ \\| 0 \\| \\d+\\.\\d \\|"); // freshness: none unseen
+        // where the CPU went during the ingest: the services, PostgreSQL and the machine, per audit
+        assertThat(report).contains("Where the CPU went during each step");
+        assertThat(report).containsPattern("\\| test JVM \\(all four services\\) \\| \\d+\\.\\d \\| \\d+\\.\\d\\d \\| "
+                + "\\d+\\.\\d\\d \\|");
+        assertThat(report).containsPattern("\\| postgresql \\| \\d+\\.\\d \\|");
         assertThat(report).contains("| replay (SWITCHED)");
         assertThat(report).containsPattern("\\| PostgreSQL \\| PostgreSQL \\d+");
     }

@@ -97,8 +97,16 @@ class EndToEndTest {
                 Map.of("checkedOn", "2025-06-01", "result", "PASSED"));
         assertThat(posted.status()).isEqualTo(201);
 
-        JsonNode history = awaitRegistry("/api/v1/compliance/organisations/" + org + "/history",
-                json -> eventTypes(json).contains("HealthCheckPassed"));
+        // the write's position, in its header and its body; the registry says when it shows it
+        assertThat(posted.header("ICSS-Position")).startsWith("audit:" + org + ":")
+                .isEqualTo(posted.json().path("position").asText());
+        JsonNode shown = ledger.awaitShown(posted);
+        assertThat(shown.path("applied").asBoolean()).isTrue();
+        assertThat(shown.path("position").asText()).isEqualTo(posted.header("ICSS-Position"));
+
+        // nothing more to wait for: the history has it now
+        JsonNode history = ledger.get("registry-query", "/api/v1/compliance/organisations/" + org + "/history")
+                .json();
         JsonNode check = entry(history, "HealthCheckPassed");
         assertThat(check.path("effectiveOn").asText()).isEqualTo("2025-06-01");
         assertThat(check.path("recordedAt").asText()).isNotBlank();
@@ -113,8 +121,11 @@ class EndToEndTest {
                 "seasonYear", 2024, "category", "Customer Service Team of the Year", "wonOn", "2024-11-08"));
         assertThat(posted.status()).isEqualTo(201);
 
-        JsonNode standing = awaitRegistry("/api/v1/registry/organisations/" + org,
-                json -> json.path("awards").size() == 1);
+        assertThat(posted.header("ICSS-Position")).startsWith("awards:" + org + ":");
+        ledger.awaitShown(posted);
+
+        JsonNode standing = ledger.get("registry-query", "/api/v1/registry/organisations/" + org).json();
+        assertThat(standing.path("awards").size()).isEqualTo(1);
         JsonNode award = standing.path("awards").get(0);
         assertThat(award.path("seasonYear").asInt()).isEqualTo(2024);
         assertThat(award.path("category").asText()).isEqualTo("Customer Service Team of the Year");

@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import org.icss.ledger.audit.web.ReportCommands.AuditRecorded;
 import org.icss.ledger.audit.web.ReportCommands.HealthCheckRecorded;
 import org.icss.ledger.audit.web.ReportCommands.Registered;
+import org.icss.ledger.platform.positions.EventPositions;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,7 +33,7 @@ public class OrganisationController {
     public ResponseEntity<Registered> register(@Valid @RequestBody RegisterOrganisationRequest request) {
         Registered registered = reports.register(request);
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
-                .buildAndExpand(registered.organisationId()).toUri()).body(registered);
+                .buildAndExpand(registered.organisationId()).toUri()).headers(EventPositions.headers(registered.position())).body(registered);
     }
 
     /** Records an audit ({@link ReportCommands#scoreAudit}: DOMAIN.md rule 1 and the scores' fit). */
@@ -41,7 +42,7 @@ public class OrganisationController {
                                                     @Valid @RequestBody ScoreAuditRequest request) {
         AuditRecorded recorded = reports.scoreAudit(organisationId, request);
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
-                .buildAndExpand(recorded.auditId()).toUri()).body(recorded);
+                .buildAndExpand(recorded.auditId()).toUri()).headers(EventPositions.headers(recorded.position())).body(recorded);
     }
 
     @PostMapping("/{organisationId}/health-checks")
@@ -49,6 +50,6 @@ public class OrganisationController {
                                                                  @Valid @RequestBody HealthCheckRequest request) {
         HealthCheckRecorded recorded = reports.recordHealthCheck(organisationId, request);
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
-                .buildAndExpand(recorded.healthCheckId()).toUri()).body(recorded);
+                .buildAndExpand(recorded.healthCheckId()).toUri()).headers(EventPositions.headers(recorded.position())).body(recorded);
     }
 }

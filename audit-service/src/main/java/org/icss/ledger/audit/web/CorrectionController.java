@@ -1,5 +1,7 @@
 package org.icss.ledger.audit.web;
 
+import org.icss.ledger.platform.apidocs.Refusals;
+import org.icss.ledger.platform.ProblemType;
 import jakarta.validation.Valid;
 import org.icss.ledger.audit.web.ReportCommands.AuditCorrectionRecorded;
 import org.icss.ledger.audit.web.ReportCommands.AuditWithdrawalRecorded;
@@ -33,6 +35,7 @@ public class CorrectionController {
     }
 
     @PostMapping("/audits/{auditId}/corrections")
+    @Refusals({ProblemType.AUDIT_WITHDRAWN, ProblemType.DUPLICATE_CORRECTION})
     public ResponseEntity<AuditCorrectionRecorded> correctAudit(@PathVariable String organisationId,
                                                                 @PathVariable String auditId,
                                                                 @Valid @RequestBody AuditCorrectionRequest request) {
@@ -42,6 +45,7 @@ public class CorrectionController {
     }
 
     @PostMapping("/audits/{auditId}/withdrawal")
+    @Refusals(ProblemType.AUDIT_WITHDRAWN)
     public ResponseEntity<AuditWithdrawalRecorded> withdrawAudit(@PathVariable String organisationId,
                                                                  @PathVariable String auditId,
                                                                  @Valid @RequestBody WithdrawalRequest request) {
@@ -50,6 +54,7 @@ public class CorrectionController {
     }
 
     @PostMapping("/health-checks/{healthCheckId}/corrections")
+    @Refusals({ProblemType.HEALTH_CHECK_WITHDRAWN, ProblemType.DUPLICATE_CORRECTION})
     public ResponseEntity<HealthCheckCorrectionRecorded> correctHealthCheck(
             @PathVariable String organisationId, @PathVariable String healthCheckId,
             @Valid @RequestBody HealthCheckCorrectionRequest request) {
@@ -59,6 +64,7 @@ public class CorrectionController {
     }
 
     @PostMapping("/health-checks/{healthCheckId}/withdrawal")
+    @Refusals(ProblemType.HEALTH_CHECK_WITHDRAWN)
     public ResponseEntity<HealthCheckWithdrawalRecorded> withdrawHealthCheck(
             @PathVariable String organisationId, @PathVariable String healthCheckId,
             @Valid @RequestBody WithdrawalRequest request) {

@@ -1,5 +1,7 @@
 package org.icss.ledger.audit.web;
 
+import org.icss.ledger.platform.apidocs.Refusals;
+import org.icss.ledger.platform.ProblemType;
 import jakarta.validation.Valid;
 import org.icss.ledger.audit.web.ReportCommands.AuditRecorded;
 import org.icss.ledger.audit.web.ReportCommands.HealthCheckRecorded;
@@ -30,6 +32,7 @@ public class OrganisationController {
 
     /** Registers an organisation for the key's member body ({@link ReportCommands#register}). */
     @PostMapping
+    @Refusals(ProblemType.DUPLICATE_REGISTRATION)
     public ResponseEntity<Registered> register(@Valid @RequestBody RegisterOrganisationRequest request) {
         Registered registered = reports.register(request);
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
@@ -38,6 +41,7 @@ public class OrganisationController {
 
     /** Records an audit ({@link ReportCommands#scoreAudit}: DOMAIN.md rule 1 and the scores' fit). */
     @PostMapping("/{organisationId}/audits")
+    @Refusals(ProblemType.DUPLICATE_AUDIT)
     public ResponseEntity<AuditRecorded> scoreAudit(@PathVariable String organisationId,
                                                     @Valid @RequestBody ScoreAuditRequest request) {
         AuditRecorded recorded = reports.scoreAudit(organisationId, request);
@@ -46,6 +50,7 @@ public class OrganisationController {
     }
 
     @PostMapping("/{organisationId}/health-checks")
+    @Refusals(ProblemType.DUPLICATE_HEALTH_CHECK)
     public ResponseEntity<HealthCheckRecorded> recordHealthCheck(@PathVariable String organisationId,
                                                                  @Valid @RequestBody HealthCheckRequest request) {
         HealthCheckRecorded recorded = reports.recordHealthCheck(organisationId, request);

@@ -1,5 +1,7 @@
 package org.icss.ledger.awards.web;
 
+import org.icss.ledger.platform.apidocs.Refusals;
+import org.icss.ledger.platform.ProblemType;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.icss.ledger.awards.command.RecordAwardWin;
@@ -43,6 +45,7 @@ public class AwardController {
     }
 
     @PostMapping
+    @Refusals(ProblemType.DUPLICATE_AWARD)
     public ResponseEntity<AwardRecorded> recordWin(@Valid @RequestBody AwardWinRequest request) {
         Map<String, String> problems = new LinkedHashMap<>();
         if (request.wonOn().isAfter(LocalDate.now(clock))) {

@@ -1,5 +1,7 @@
 package org.icss.ledger.certification.web;
 
+import org.icss.ledger.platform.apidocs.Refusals;
+import org.icss.ledger.platform.ProblemType;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.icss.ledger.certification.command.professional.EndEmployment;
@@ -95,6 +97,7 @@ public class ProfessionalController {
     }
 
     @PostMapping("/{professionalId}/credentials")
+    @Refusals(ProblemType.DUPLICATE_CREDENTIAL)
     public ResponseEntity<CredentialResponse> renewCredential(@PathVariable String professionalId,
                                                               @Valid @RequestBody RenewCredentialRequest request) {
         Instant recordedAt = clock.instant();
@@ -107,6 +110,7 @@ public class ProfessionalController {
     }
 
     @PostMapping("/{professionalId}/employments")
+    @Refusals(ProblemType.DUPLICATE_EMPLOYMENT)
     public ResponseEntity<EmploymentResponse> startEmployment(@PathVariable String professionalId,
                                                               @Valid @RequestBody StartEmploymentRequest request) {
         Instant recordedAt = clock.instant();
@@ -125,6 +129,7 @@ public class ProfessionalController {
     }
 
     @PostMapping("/{professionalId}/employments/{employmentId}/end")
+    @Refusals(ProblemType.EMPLOYMENT_ENDED)
     public ResponseEntity<Void> endEmployment(@PathVariable String professionalId, @PathVariable String employmentId,
                                               @Valid @RequestBody EndEmploymentRequest request) {
         Instant recordedAt = clock.instant();

@@ -1,5 +1,6 @@
 package org.icss.ledger.registry.web;
 
+import org.icss.ledger.platform.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -89,7 +90,7 @@ public class FreshnessController {
     }
 
     private static ResponseEntity<?> badRequest(String parameter, String reason) {
-        return ResponseEntity.badRequest().body(LedgerProblemHandler.problem(HttpStatus.BAD_REQUEST, "bad-request",
-                "Bad request", "A parameter has the wrong type or lies outside its range.", Map.of(parameter, reason)));
+        return ResponseEntity.badRequest().body(LedgerProblemHandler.problem(ProblemType.BAD_REQUEST,
+                "A parameter has the wrong type or lies outside its range.", Map.of(parameter, reason)));
     }
 }

@@ -53,21 +53,32 @@ public class Freshness {
             var statement = con.prepareStatement("SELECT event_id FROM processed_event WHERE consumer = ? "
                     + "AND event_id = ANY(?)");
             statement.setString(1, RegistryProjection.consumer(schema));
-            statement.setArray(2, con.createArrayOf("uuid", positions.stream().map(Position::eventId).toArray()));
+            statement.setArray(2, con.createArrayOf("uuid", positions.stream().map(Position::eventId)
+                    .toArray(UUID[]::new)));
             return statement;
         }, (rs, row) -> rs.getObject(1, UUID.class)));
         List<String> keys = positions.stream().filter(p -> applied.contains(p.eventId())).map(Position::key)
                 .distinct().toList();
-        Set<String> pending = keys.isEmpty() ? Set.of() : new HashSet<>(jdbc.query(con -> {
-            Array array = con.createArrayOf("varchar", keys.toArray());
-            var statement = con.prepareStatement("SELECT s.organisation_id, e.professional_id FROM " + schema
-                    + ".standing s LEFT JOIN " + schema + ".employment_change e ON e.organisation_id = s.organisation_id"
-                    + " AND e.professional_id = ANY(?) WHERE s.dirty AND (s.organisation_id = ANY(?) "
-                    + "OR e.professional_id IS NOT NULL)");
-            statement.setArray(1, array);
-            statement.setArray(2, array);
-            return statement;
-        }, (rs, row) -> rs.getString(2) != null ? rs.getString(2) : rs.getString(1)));
+        // the asked keys whose precomputed answers still wait: an organisation marked dirty, or a professional one of
+        // whose employers is
+        Set<String> pending = new HashSet<>();
+        if (!keys.isEmpty()) {
+            jdbc.query(con -> {
+                Array array = con.createArrayOf("varchar", keys.toArray(String[]::new));
+                var statement = con.prepareStatement("SELECT s.organisation_id, e.professional_id FROM " + schema
+                        + ".standing s LEFT JOIN " + schema + ".employment_change e"
+                        + " ON e.organisation_id = s.organisation_id AND e.professional_id = ANY(?)"
+                        + " WHERE s.dirty AND (s.organisation_id = ANY(?) OR e.professional_id IS NOT NULL)");
+                statement.setArray(1, array);
+                statement.setArray(2, array);
+                return statement;
+            }, (java.sql.ResultSet rs) -> {
+                pending.add(rs.getString(1));
+                if (rs.getString(2) != null) {
+                    pending.add(rs.getString(2));
+                }
+            });
+        }
         Map<Position, Answer> answers = new LinkedHashMap<>();
         for (Position position : positions) {
             boolean isApplied = applied.contains(position.eventId());

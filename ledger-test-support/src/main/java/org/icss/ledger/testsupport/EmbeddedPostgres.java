@@ -48,6 +48,8 @@ public final class EmbeddedPostgres {
 
     public static final String VERSION = "16.4.0";
     public static final String USER = "icss";
+    /** The user the server runs as when started by root (default: {@code postgres} if there is one, else {@code nobody}). */
+    public static final String RUN_AS_PROPERTY = "icss.pg.run-as";
     private static final String ARCHIVE = "postgres-linux-x86_64.txz";
 
     private final Path directory;
@@ -61,7 +63,8 @@ public final class EmbeddedPostgres {
         this.bin = this.directory.resolve(VERSION).resolve("bin");
         this.data = this.directory.resolve("data");
         this.port = port;
-        this.runAs = "root".equals(System.getProperty("user.name")) ? unprivilegedUser() : null;
+        this.runAs = "root".equals(System.getProperty("user.name"))
+                ? System.getProperty(RUN_AS_PROPERTY, unprivilegedUser()) : null;
     }
 
     /**

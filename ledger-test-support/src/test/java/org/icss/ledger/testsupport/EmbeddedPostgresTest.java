@@ -27,6 +27,28 @@ class EmbeddedPostgresTest {
         EmbeddedPostgres.stop(DIRECTORY);
     }
 
+    /** Started by root on a machine without a postgres user: {@code nobody} runs it. */
+    @Test
+    void asRootWithoutAPostgresUserItRunsAsNobody() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "only root needs another user");
+        Path directory = Path.of("target", "embedded-postgres-nobody").toAbsolutePath();
+        System.setProperty(EmbeddedPostgres.RUN_AS_PROPERTY, "nobody");
+        try {
+            assertThat(EmbeddedPostgres.start(directory, port, "icss_nobody_check")).isTrue();
+            try (Connection connection = DriverManager.getConnection(EmbeddedPostgres.jdbcUrl(port,
+                    "icss_nobody_check"), "icss", "icss");
+                 Statement statement = connection.createStatement();
+                 ResultSet one = statement.executeQuery("SELECT 1")) {
+                assertThat(one.next()).isTrue();
+            }
+            assertThat(Files.getOwner(directory.resolve("data")).getName()).isEqualTo("nobody");
+        } finally {
+            EmbeddedPostgres.stop(directory);
+            System.clearProperty(EmbeddedPostgres.RUN_AS_PROPERTY);
+        }
+    }
+
     @Test
     void startsFromMavenCentralsBinariesAnswersAQueryAndKeepsItsDataBetweenRuns() throws Exception {
         assertThat(EmbeddedPostgres.answers(port)).isFalse();

@@ -98,7 +98,7 @@ class FreshnessTest {
     @Test
     void aPositionOrWaitThatDoesNotReadIsABadRequestProblemNamingTheParameter() throws Exception {
         String good = "audit:org-x:" + UUID.randomUUID();
-        record Bad(String position, String wait, String parameter) {
+        record Bad(String position, String waitFor, String parameter) {
         }
         for (Bad bad : List.of(new Bad("not-a-position", null, "position"),
                 new Bad("ledger:org-x:" + UUID.randomUUID(), null, "position"),
@@ -107,7 +107,7 @@ class FreshnessTest {
                 new Bad(good, "PT11S", "wait"),
                 new Bad(good, "-PT1S", "wait"),
                 new Bad(good, "five seconds", "wait"))) {
-            HttpResponse<String> response = http.send(request(bad.position(), bad.wait()),
+            HttpResponse<String> response = http.send(request(bad.position(), bad.waitFor()),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(bad.toString()).isEqualTo(400);
             assertThat(response.headers().firstValue("Content-Type").orElseThrow()).as(bad.toString())

@@ -56,8 +56,7 @@ public class EventPositions {
         RECORDING.set(last);
         try {
             T value = write.get();
-            return new Recorded<>(value, last[0] == null || service == null ? null
-                    : new Position(service, last[0].partitionKey(), last[0].eventId()));
+            return new Recorded<>(value, positionOf(last[0]));
         } finally {
             if (outer != null) {
                 outer[0] = last[0] == null ? outer[0] : last[0];
@@ -65,6 +64,18 @@ public class EventPositions {
             } else {
                 RECORDING.remove();
             }
+        }
+    }
+
+    /** The event's position; none for no event, or a key a position cannot carry (the write stands regardless). */
+    private Position positionOf(LedgerEvent event) {
+        if (event == null || service == null) {
+            return null;
+        }
+        try {
+            return new Position(service, event.partitionKey(), event.eventId());
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 

@@ -19,7 +19,7 @@ public record Position(String service, String key, UUID eventId) {
 
     public static final Set<String> SERVICES = Set.of("audit", "certification", "awards");
 
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{1,100}");
     private static final Pattern UUID_TEXT = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
@@ -28,7 +28,7 @@ public record Position(String service, String key, UUID eventId) {
             throw new IllegalArgumentException("the service must be one of " + SERVICES.stream().sorted().toList());
         }
         if (key == null || !KEY.matcher(key).matches()) {
-            throw new IllegalArgumentException("the key must be 1 to 64 letters, digits, '-' or '_'");
+            throw new IllegalArgumentException("the key must be 1 to 100 letters, digits, '-' or '_'");
         }
         if (eventId == null) {
             throw new IllegalArgumentException("the event id is missing");

@@ -156,9 +156,30 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         response.setHeader("Idempotent-Replayed", "true");
         byte[] body = stored.body() == null ? new byte[0] : stored.body();
+        String position = positionIn(body);
+        if (position != null) {
+            // the write's position, as its first answer carried it (the header is always the body's position)
+            response.setHeader(org.icss.ledger.platform.positions.EventPositions.HEADER, position);
+        }
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }
+
+    /** The {@code position} of a stored JSON answer, if it has one. */
+    private static String positionIn(byte[] body) {
+        if (body.length == 0 || body[0] != '{') {
+            return null;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode position = POSITION_READER.readTree(body).get("position");
+            return position != null && position.isTextual() ? position.asText() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper POSITION_READER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static String fingerprint(CachedBodyRequest request) {
         try {

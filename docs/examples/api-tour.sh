@@ -123,11 +123,11 @@ call GET "$AUDIT/api/v1/imports/$IMPORT" 200 CSIAU
 
 echo "== a CCSM professional"
 call POST "$CERTIFICATION/api/v1/professionals" 201 CSIAU \
-    "{\"credentialId\":\"CCSM-T$RUN\",\"certifiedOn\":\"2024-01-10\",\"validUntil\":\"2027-01-10\",\"name\":\"Tour Person\",\"email\":\"tour@example.org\"}"
+    "{\"credentialId\":\"CCSM-$RUN\",\"certifiedOn\":\"2024-01-10\",\"validUntil\":\"2027-01-10\",\"name\":\"Tour Person\",\"email\":\"tour@example.org\"}"
 PRO=$(field professionalId)
 call GET "$CERTIFICATION/api/v1/professionals/$PRO" 200 CSIAU
 call POST "$CERTIFICATION/api/v1/professionals/$PRO/credentials" 201 CSIAU \
-    "{\"credentialId\":\"CCSM-T$RUN-2\",\"certifiedOn\":\"2025-01-10\",\"validUntil\":\"2028-01-10\"}"
+    "{\"credentialId\":\"CCSM-${RUN}2\",\"certifiedOn\":\"2025-01-10\",\"validUntil\":\"2028-01-10\"}"
 call_known POST "$CERTIFICATION/api/v1/professionals/$PRO/employments" 201 CSIAU \
     "{\"organisationId\":\"$ORG\",\"startedOn\":\"2024-02-01\"}"
 EMPLOYMENT=$(field employmentId)

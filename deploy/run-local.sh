@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # ICSS Ledger: run the whole system on this machine, without Docker.
 #
-# Needs: a JDK 17+ (java on PATH or JAVA_HOME) and PostgreSQL (Debian: apt-get install postgresql),
-# or a reachable PostgreSQL server named by ICSS_PG_HOST/ICSS_PG_PORT. Kafka is a single-node KRaft
+# Needs: a JDK 17+ (java on PATH or JAVA_HOME). PostgreSQL is the server at ICSS_PG_HOST/ICSS_PG_PORT if one
+# answers, else the installed local cluster (started if down), else an embedded PostgreSQL 16.4 from Maven Central
+# jars under $ICSS_RUN_DIR/postgres (binaries and data, kept between runs). Kafka is a single-node KRaft
 # broker run from Maven Central jars (deploy/kafka/pom.xml), fetched by ./mvnw on first use.
 #
 # Usage:
@@ -17,6 +18,7 @@
 #   deploy/run-local.sh postgres PostgreSQL only: start a local cluster that is down, create the role and
 #                                the databases where missing (what .ci/run uses before the tests).
 #   deploy/run-local.sh stop     stop what .run/pids/*.pid name (only if the pid still is our process).
+#   deploy/run-local.sh stop-postgres  stop the embedded PostgreSQL (its data stays).
 #   deploy/run-local.sh status   show what runs.
 #
 # Components already running from an earlier (detached) run are reused, not restarted. If something we
@@ -223,13 +225,65 @@ PostgreSQL is not reachable at $PG_HOST:$PG_PORT. Either
 EOF
 }
 
-ensure_postgres() {
-    if ! command -v pg_isready >/dev/null || ! command -v psql >/dev/null; then
-        pg_help; die "pg_isready/psql not found (Debian package postgresql-client, part of postgresql)"
+# ---- embedded PostgreSQL: a JDK is all a newcomer needs
+# When nothing answers at a local PG_HOST:PG_PORT and no PostgreSQL is installed, a PostgreSQL 16.4 from Maven Central
+# (zonky's binaries, deploy/postgres/pom.xml) runs from $RUN_DIR/postgres (binaries and data, kept between runs), run
+# by ledger-test-support's EmbeddedPostgres.java in java's source-file mode; as root it runs as an unprivileged user.
+# It also creates the databases. Like an installed cluster, it is left running by 'stop' ('stop-postgres' stops it).
+EMBEDDED_PG_DIR=$RUN_DIR/postgres
+EMBEDDED_PG_POM=$SCRIPT_DIR/postgres/pom.xml
+EMBEDDED_PG_CLASSPATH_FILE=$EMBEDDED_PG_DIR/classpath.txt
+EMBEDDED_PG_SOURCE=$REPO_ROOT/ledger-test-support/src/main/java/org/icss/ledger/testsupport/EmbeddedPostgres.java
+USE_EMBEDDED_PG=0
+
+pg_installed() { command -v pg_ctlcluster >/dev/null || compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null; }
+pg_answers() {
+    if command -v pg_isready >/dev/null; then pg_isready -q -t 3 -h "$PG_HOST" -p "$PG_PORT"; else port_open "$PG_HOST" "$PG_PORT"; fi
+}
+
+embedded_pg_classpath() {
+    local cp entry ok=1
+    mkdir -p "$EMBEDDED_PG_DIR"
+    if [[ -f $EMBEDDED_PG_CLASSPATH_FILE && $EMBEDDED_PG_CLASSPATH_FILE -nt $EMBEDDED_PG_POM ]]; then
+        cp=$(<"$EMBEDDED_PG_CLASSPATH_FILE")
+        local IFS=:
+        for entry in $cp; do [[ -f $entry ]] || { ok=0; break; }; done
+        [[ $ok == 1 && -n $cp ]] && { printf '%s' "$cp"; return 0; }
     fi
-    if pg_isready -q -t 3 -h "$PG_HOST" -p "$PG_PORT"; then
+    say "    resolving PostgreSQL's binaries (deploy/postgres/pom.xml) with ./mvnw" >&2
+    (cd "$REPO_ROOT" && ./mvnw -q -f "$EMBEDDED_PG_POM" dependency:build-classpath \
+        "-Dmdep.outputFile=$EMBEDDED_PG_CLASSPATH_FILE") >&2 ||
+        die "could not resolve PostgreSQL's binaries (Maven Central reachable?)"
+    printf '%s' "$(<"$EMBEDDED_PG_CLASSPATH_FILE")"
+}
+
+start_embedded_pg() {
+    step "no PostgreSQL answers at $PG_HOST:$PG_PORT and none is installed: an embedded PostgreSQL 16.4 in $EMBEDDED_PG_DIR"
+    USE_EMBEDDED_PG=1
+    local cp out
+    cp=$(embedded_pg_classpath)
+    # 9>&-: the server must not inherit our start lock
+    out=$("$JAVA" -cp "$cp" "$EMBEDDED_PG_SOURCE" start "$EMBEDDED_PG_DIR" "$PG_PORT" "${DATABASES[@]}" 2>&1 9>&-) ||
+        { say "$out" >&2; die "the embedded PostgreSQL did not start (its log: $EMBEDDED_PG_DIR/data/postgres.log)"; }
+    say "    PostgreSQL is up ($out; role icss, trust authentication on 127.0.0.1; databases ${DATABASES[*]})"
+}
+
+ensure_postgres() {
+    if pg_answers; then
+        if [[ -f $EMBEDDED_PG_DIR/data/postmaster.pid ]] && ! command -v psql >/dev/null; then
+            # our embedded server from an earlier run: it creates missing databases too
+            start_embedded_pg
+            return 0
+        fi
         step "PostgreSQL answers at $PG_HOST:$PG_PORT"
         return 0
+    fi
+    if pg_local_host && ! pg_installed; then
+        start_embedded_pg
+        return 0
+    fi
+    if ! command -v pg_isready >/dev/null || ! command -v psql >/dev/null; then
+        pg_help; die "pg_isready/psql not found (Debian package postgresql-client, part of postgresql)"
     fi
     local cluster i
     if pg_local_host && cluster=$(pg_local_cluster); then
@@ -285,6 +339,9 @@ pg_ready_for_services() {
 }
 
 ensure_role_and_databases() {
+    if [[ $USE_EMBEDDED_PG == 1 ]]; then
+        return 0 # made with the embedded server
+    fi
     if pg_ready_for_services; then
         step "role '$PG_USER' and databases ${DATABASES[*]} already there"
         return 0
@@ -613,7 +670,18 @@ cmd_stop() {
     local s names=(kafka)
     for s in "${SERVICES[@]}"; do names+=("${s%%:*}"); done
     stop_components "${names[@]}"
-    say "PostgreSQL is left running (it may be shared); stop a local cluster with: pg_ctlcluster <version> main stop"
+    say "PostgreSQL is left running (it may be shared); stop a local cluster with: pg_ctlcluster <version> main stop,"
+    say "the embedded one with: $0 stop-postgres"
+}
+
+stop_embedded_pg() {
+    if [[ ! -f $EMBEDDED_PG_DIR/data/postmaster.pid ]]; then
+        say "the embedded PostgreSQL ($EMBEDDED_PG_DIR) is not running"
+        return 0
+    fi
+    "$JAVA" -cp "$(embedded_pg_classpath)" "$EMBEDDED_PG_SOURCE" stop "$EMBEDDED_PG_DIR" ||
+        die "could not stop the embedded PostgreSQL"
+    say "the embedded PostgreSQL is stopped (its data stays in $EMBEDDED_PG_DIR/data)"
 }
 
 cmd_status() {
@@ -636,7 +704,7 @@ cmd_status() {
             printf '%-22s stopped\n' "$name"
         fi
     done
-    if command -v pg_isready >/dev/null && pg_isready -q -t 3 -h "$PG_HOST" -p "$PG_PORT"; then
+    if pg_answers; then
         say "postgresql             up       $PG_HOST:$PG_PORT"
     else
         say "postgresql             down     $PG_HOST:$PG_PORT"
@@ -648,7 +716,7 @@ main() {
     local cmd=start build=0 detach=0 arg
     for arg in "$@"; do
         case $arg in
-            start | stop | status | postgres) cmd=$arg ;;
+            start | stop | status | postgres | stop-postgres) cmd=$arg ;;
             infra) cmd=start; ONLY_INFRA=1 ;;
             --build) build=1 ;;
             --detach | -d) detach=1 ;;
@@ -661,6 +729,7 @@ main() {
         stop) cmd_stop ;;
         status) cmd_status ;;
         postgres) ensure_postgres; ensure_role_and_databases ;;
+        stop-postgres) stop_embedded_pg ;;
     esac
 }
 

@@ -26,15 +26,18 @@ CODES_2015="SRV-01 SRV-02 SRV-03 SRV-04 SRV-05 SRV-06 SRV-07 FIN-01 FIN-02 FIN-0
 CODES_2020="SRV-01 SRV-02 SRV-03 SRV-04 SRV-05 SRV-06 SRV-07 FIN-01 FIN-02 FIN-03 FIN-04 FIN-05 OPS-01 OPS-02 OPS-03 OPS-04 OPS-05 OPS-06 OPS-07 LRN-01 LRN-02 LRN-03 LRN-04 LRN-05 LRN-06"
 RANDOM=2015   # the same history every run
 POSTED=0
+POSITIONS=$(mktemp)   # the position of every write, one a line
+HEADERS=$(mktemp)     # the response headers of the last post
+trap 'rm -f "$POSITIONS" "$HEADERS"' EXIT
 
 plus() { date -u -d "$1 $2" +%F; }                        # plus 2018-03-01 "+1 year -10 days"
 past() { [[ "$1" < "$TODAY" ]]; }                          # business dates must not be in the future
 key_header() { local var="ICSS_KEY_$1"; echo "X-API-Key: ${!var:-dev-${1,,}-key}"; }  # local profile's keys by default
 
 post() {  # post URL KEYNAME JSON -> prints the response body; fails loudly on an error status
-    local url=$1 key=$2 body=$3 response status
-    response=$(curl -s -w '\n%{http_code}' -X POST "$url" -H 'Content-Type: application/json' -H "$(key_header "$key")" \
-        -d "$body")
+    local url=$1 key=$2 body=$3 response status position
+    response=$(curl -s -w '\n%{http_code}' -D "$HEADERS" -X POST "$url" -H 'Content-Type: application/json' \
+        -H "$(key_header "$key")" -d "$body")
     status=${response##*$'\n'}
     response=${response%$'\n'*}
     if [[ "$status" != 2* ]]; then
@@ -43,6 +46,9 @@ post() {  # post URL KEYNAME JSON -> prints the response body; fails loudly on a
         return 1
     fi
     POSTED=$((POSTED + 1))
+    # the position of what was recorded (also for a 204 without a body), kept in a file: post runs in subshells too
+    position=$(tr -d '\r' < "$HEADERS" | sed -n 's/^[Ii][Cc][Ss][Ss]-[Pp]osition: *//p')
+    [ -z "$position" ] || echo "$position" >> "$POSITIONS"
     echo "$response"
 }
 
@@ -115,8 +121,29 @@ import_reports() {  # import_reports BODY: posts the member body's import, fails
     POSTED=$((POSTED + 1))
     while IFS=' ' read -r ref id; do
         REFS[$ref]=$id
-    done < <(sed -n 's/.*"kind":"organisation","ref":"\([^"]*\)","status":201,"result":{"organisationId":"\([^"]*\)"}.*/\1 \2/p' \
+    done < <(sed -n 's/.*"kind":"organisation","ref":"\([^"]*\)","status":201,"result":{"organisationId":"\([^"]*\)".*/\1 \2/p' \
         <<<"$answer")
+    # the import's last recorded report: the registry shows the whole import once it shows that one's organisation
+    # (one organisation's events stay in order; every organisation's last report is waited for below)
+    sed -n 's/.*"position":"\([^"]*\)".*/\1/p' <<<"$answer" >> "$POSITIONS"
+}
+
+# wait_registry waits until the registry shows the last write about each organisation or professional (the
+# positions <service>:<key>:<eventId> every write answers with; one key's events are applied in order, so its last
+# write shown means all of them are), asking GET /api/v1/registry/freshness?wait=..., answered as soon as it does.
+wait_registry() {
+    local position tries answer
+    for position in $(awk -F: '{last[$1 ":" $2] = $0} END {for (k in last) print last[k]}' "$POSITIONS"); do
+        tries=0
+        until answer=$(curl -s "$REGISTRY_URL/api/v1/registry/freshness?position=$position&wait=PT10S") \
+                && grep -q '"caughtUp":true' <<<"$answer"; do
+            tries=$((tries + 1))
+            if ((tries >= 30)); then
+                echo "The registry has not shown $position after $tries waits: $answer" >&2
+                return 1
+            fi
+        done
+    done
 }
 
 # What is posted after the imports, to the other services, naming organisations by their new ids.
@@ -295,6 +322,9 @@ done
 echo "Running the daily advance ..."
 curl -s -X POST "$CERTIFICATION_URL/api/v1/operations/advance" -H "$(key_header COMPLIANCE)"; echo
 echo "Posted $POSTED requests ($REPORTS reports in ${#IMPORT[@]} imports); $PLATINUM organisations were built to reach Platinum."
-echo "In a few seconds: $REGISTRY_URL/ (web page), $REGISTRY_URL/api/v1/registry/platinum"
+echo "Waiting until the registry shows the last write about each organisation and professional ..."
+wait_registry
+echo "The registry shows them: $REGISTRY_URL/ (web page), $REGISTRY_URL/api/v1/registry/platinum"
+echo "(the changes the daily advance announces reach it within seconds)"
 echo "Performance reports (the certifying member body's key, or compliance's), e.g. Harbourside Credit Union's:"
 echo "  $REGISTRY_URL/api/v1/reports/organisations/$HARBOURSIDE/report.html  (and report.pdf, or JSON without the suffix)"

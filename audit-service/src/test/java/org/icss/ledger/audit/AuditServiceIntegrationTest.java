@@ -271,7 +271,7 @@ class AuditServiceIntegrationTest {
     void theStandardsCatalogueIsPublicWithEveryAttributeByPerspective() {
         Response all = get("/api/v1/standards", null);
         assertThat(all.status()).isEqualTo(200);
-        assertThat(all.json().findValuesAsText("version")).contains("ICSS:2015-2020", "ICSS:2020-2025");
+        assertThat(all.json().findValuesAsText("standardVersion")).contains("ICSS:2015-2020", "ICSS:2020-2025");
         JsonNode v2015 = get("/api/v1/standards/ICSS:2015-2020", null).json();
         assertThat(v2015.path("attributeCount").asInt()).isEqualTo(25);
         assertThat(v2015.path("perspectives").findValuesAsText("code"))

@@ -97,8 +97,16 @@ class EndToEndTest {
                 Map.of("checkedOn", "2025-06-01", "result", "PASSED"));
         assertThat(posted.status()).isEqualTo(201);
 
-        JsonNode history = awaitRegistry("/api/v1/compliance/organisations/" + org + "/history",
-                json -> eventTypes(json).contains("HealthCheckPassed"));
+        // the write's position, in its header and its body; the registry says when it shows it
+        assertThat(posted.header("ICSS-Position")).startsWith("audit:" + org + ":")
+                .isEqualTo(posted.json().path("position").asText());
+        JsonNode shown = ledger.awaitShown(posted);
+        assertThat(shown.path("applied").asBoolean()).isTrue();
+        assertThat(shown.path("position").asText()).isEqualTo(posted.header("ICSS-Position"));
+
+        // nothing more to wait for: the history has it now
+        JsonNode history = ledger.get("registry-query", "/api/v1/compliance/organisations/" + org + "/history")
+                .json();
         JsonNode check = entry(history, "HealthCheckPassed");
         assertThat(check.path("effectiveOn").asText()).isEqualTo("2025-06-01");
         assertThat(check.path("recordedAt").asText()).isNotBlank();
@@ -113,8 +121,11 @@ class EndToEndTest {
                 "seasonYear", 2024, "category", "Customer Service Team of the Year", "wonOn", "2024-11-08"));
         assertThat(posted.status()).isEqualTo(201);
 
-        JsonNode standing = awaitRegistry("/api/v1/registry/organisations/" + org,
-                json -> json.path("awards").size() == 1);
+        assertThat(posted.header("ICSS-Position")).startsWith("awards:" + org + ":");
+        ledger.awaitShown(posted);
+
+        JsonNode standing = ledger.get("registry-query", "/api/v1/registry/organisations/" + org).json();
+        assertThat(standing.path("awards").size()).isEqualTo(1);
         JsonNode award = standing.path("awards").get(0);
         assertThat(award.path("seasonYear").asInt()).isEqualTo(2024);
         assertThat(award.path("category").asText()).isEqualTo("Customer Service Team of the Year");
@@ -180,6 +191,47 @@ class EndToEndTest {
                     .contains("eventProcessor")
                     .contains("application=\"" + service + "\"");
         }
+    }
+
+    @Test
+    void everyServiceDescribesItsApiWithEveryProblemEachOperationCanAnswer() {
+        Map<String, String> documents = Map.of("audit-service", "/api-docs/audit",
+                "certification-service", "/api-docs/certification", "awards-service", "/api-docs/awards",
+                "registry-query", "/api-docs/registry");
+        Map<String, Map<String, Map<String, java.util.Set<String>>>> problems = new java.util.HashMap<>();
+        documents.forEach((service, path) -> {
+            Response document = ledger.send("GET", service, path, null, null);
+            assertThat(document.status()).as(service).isEqualTo(200);
+            assertThat(document.json().path("openapi").asText()).as(service).startsWith("3.");
+            assertThat(document.json().path("paths").size()).as(service).isPositive();
+            assertThat(ApiDescriptions.shortcomings(document.json())).as(service).isEmpty();
+            problems.put(service, ApiDescriptions.problems(document.json()));
+        });
+
+        // what each endpoint refuses for its own reasons, with the problem type a client can act on
+        assertThat(problems.get("audit-service").get("POST /api/v1/organisations").get("409"))
+                .contains("/problems/duplicate-registration");
+        assertThat(problems.get("audit-service").get("POST /api/v1/organisations/{organisationId}/audits"))
+                .containsKeys("401", "403", "404", "413", "415", "422")
+                .satisfies(audit -> assertThat(audit.get("409")).contains("/problems/duplicate-audit",
+                        "/problems/idempotency-key-reused"));
+        assertThat(problems.get("awards-service").get("POST /api/v1/awards").get("409"))
+                .contains("/problems/duplicate-award");
+        assertThat(problems.get("certification-service")
+                .get("POST /api/v1/professionals/{professionalId}/employments/{employmentId}/end").get("409"))
+                .contains("/problems/employment-ended");
+        assertThat(problems.get("registry-query").get("POST /api/v1/compliance/replays").get("409"))
+                .contains("/problems/replay-running");
+        // a public lookup needs no key: no 401 or 403 documented
+        assertThat(problems.get("registry-query").get("GET /api/v1/registry/freshness"))
+                .containsKey("400").doesNotContainKeys("401", "403");
+
+        // the page that links the four, reachable from the home page
+        Response page = ledger.send("GET", "registry-query", "/api.html", null, null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("/api-docs/registry", "/api-docs/audit", "/api-docs/certification",
+                "/api-docs/awards");
+        assertThat(ledger.send("GET", "registry-query", "/", null, null).body()).contains("href=\"api.html\"");
     }
 
     private static String register(String name, String country, String memberBody) {

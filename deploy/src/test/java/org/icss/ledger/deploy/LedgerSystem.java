@@ -302,6 +302,23 @@ final class LedgerSystem implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the registry shows a write, as a client would: its answer's position ({@code ICSS-Position}, the
+     * same as the body's {@code position}) asked of {@code GET /api/v1/registry/freshness} with a wait, again while
+     * the answer is not caught up (each question holds for at most 10 s). Returns the last answer.
+     */
+    JsonNode awaitShown(Response written) {
+        String position = written.header("ICSS-Position");
+        if (position == null) {
+            throw new AssertionError("the write answered no ICSS-Position: " + written.status() + " " + written.body());
+        }
+        return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(
+                () -> get("registry-query", "/api/v1/registry/freshness?position="
+                        + java.net.URLEncoder.encode(position, java.nio.charset.StandardCharsets.UTF_8)
+                        + "&wait=PT10S").json(),
+                answer -> answer.path("caughtUp").asBoolean());
+    }
+
     /** A direct look into a service's own database, for checks the APIs do not answer. */
     JdbcTemplate database(String service) {
         return new JdbcTemplate(new DriverManagerDataSource(infra.jdbcUrl(databases.get(service)), infra.username(),

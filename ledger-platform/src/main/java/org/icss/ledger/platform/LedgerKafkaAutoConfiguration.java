@@ -1,6 +1,7 @@
 package org.icss.ledger.platform;
 
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.lifecycle.Phase;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.extensions.kafka.eventhandling.DefaultKafkaMessageConverter;
 import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
@@ -16,6 +17,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.icss.ledger.events.LedgerEvent;
+import org.icss.ledger.platform.positions.EventPositions;
 import org.icss.ledger.platform.processing.BatchAcknowledgingKafkaPublisher;
 import org.icss.ledger.platform.processing.ByPartitionKey;
 import org.icss.ledger.platform.processing.RecordKeyMessageConverter;
@@ -112,6 +114,23 @@ public class LedgerKafkaAutoConfiguration {
         return configurer -> configurer.eventProcessing().registerTrackingEventProcessorConfiguration(group,
                 configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                         .andBatchSize(batchSize));
+    }
+
+    /**
+     * The positions of what a write records ({@link EventPositions}), for the services that publish a topic of the
+     * published language ({@code icss.<service>.events}); the event bus shows it the events published while a
+     * controller records.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public EventPositions eventPositions(LedgerKafkaProperties properties) {
+        return new EventPositions(EventPositions.serviceOf(properties.publishTopic()));
+    }
+
+    @Bean
+    public ConfigurerModule eventPositionsInterceptor() {
+        return configurer -> configurer.onInitialize(config -> config.onStart(Phase.OUTBOUND_EVENT_CONNECTORS,
+                () -> config.eventBus().registerDispatchInterceptor(EventPositions.interceptor())));
     }
 
     /**

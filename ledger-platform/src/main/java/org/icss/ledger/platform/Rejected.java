@@ -28,21 +28,18 @@ public class Rejected extends RuntimeException {
     }
 
     private final Kind kind;
-    private final String type;
-    private final String title;
+    private final ProblemType type;
     private final Map<String, String> errors;
     private final boolean provisional;
 
-    public Rejected(Kind kind, String type, String title, String detail, Map<String, String> errors) {
-        this(kind, type, title, detail, errors, false);
+    public Rejected(Kind kind, ProblemType type, String detail, Map<String, String> errors) {
+        this(kind, type, detail, errors, false);
     }
 
-    private Rejected(Kind kind, String type, String title, String detail, Map<String, String> errors,
-                     boolean provisional) {
+    private Rejected(Kind kind, ProblemType type, String detail, Map<String, String> errors, boolean provisional) {
         super(detail, null, false, false);
         this.kind = kind;
         this.type = type;
-        this.title = title;
         this.errors = new TreeMap<>(errors);
         this.provisional = provisional;
     }
@@ -52,7 +49,7 @@ public class Rejected extends RuntimeException {
      * Idempotency-Key is decided afresh instead of answered from the stored refusal.
      */
     public Rejected provisional() {
-        return new Rejected(kind, type, title, getMessage(), errors, true);
+        return new Rejected(kind, type, getMessage(), errors, true);
     }
 
     /** Whether this refusal may not hold later (see {@link #provisional()}). */
@@ -61,31 +58,40 @@ public class Rejected extends RuntimeException {
     }
 
     public static Rejected invalid(String detail, Map<String, String> errors) {
-        return new Rejected(Kind.INVALID, "validation", "The request breaks a rule", detail, errors);
+        return new Rejected(Kind.INVALID, ProblemType.VALIDATION, detail, errors);
     }
 
     public static Rejected notFound(String what, String id) {
-        return new Rejected(Kind.NOT_FOUND, "not-found", "Not found", what + " " + id + " is unknown", Map.of());
+        return new Rejected(Kind.NOT_FOUND, ProblemType.NOT_FOUND, what + " " + id + " is unknown", Map.of());
     }
 
-    public static Rejected conflict(String type, String title, String detail) {
-        return new Rejected(Kind.CONFLICT, type, title, detail, Map.of());
+    /** A 409 of one of the conflict types of {@link ProblemType}. */
+    public static Rejected conflict(ProblemType type, String detail) {
+        if (type.status() != org.springframework.http.HttpStatus.CONFLICT) {
+            throw new IllegalArgumentException(type + " is not a conflict");
+        }
+        return new Rejected(Kind.CONFLICT, type, detail, Map.of());
     }
 
     public static Rejected forbidden(String detail) {
-        return new Rejected(Kind.FORBIDDEN, "forbidden", "Forbidden", detail, Map.of());
+        return new Rejected(Kind.FORBIDDEN, ProblemType.FORBIDDEN, detail, Map.of());
     }
 
     public Kind kind() {
         return kind;
     }
 
+    /** The problem type's slug ({@code /problems/<slug>}). */
     public String type() {
+        return type.slug();
+    }
+
+    public ProblemType problemType() {
         return type;
     }
 
     public String title() {
-        return title;
+        return type.title();
     }
 
     public Map<String, String> errors() {

@@ -16,6 +16,8 @@ import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
 
 import javax.sql.DataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -51,6 +53,8 @@ public final class LedgerInfrastructure implements ExtensionContext.Store.Closea
     private final String pgUser;
     private final String pgPassword;
     private final List<String> createdDatabases = new ArrayList<>();
+    private Path embeddedPostgres;
+    private boolean embeddedStarted;
 
     private LedgerInfrastructure() {
         this.docker = dockerAvailable();
@@ -76,7 +80,42 @@ public final class LedgerInfrastructure implements ExtensionContext.Store.Closea
             pgPort = Integer.parseInt(env("ICSS_PG_PORT", "5432"));
             pgUser = env("ICSS_PG_USER", "icss");
             pgPassword = env("ICSS_PG_PASSWORD", "icss");
+            if (embeddedWanted(pgHost, pgPort)) {
+                embeddedPostgres = embeddedDirectory();
+                log.info("No PostgreSQL answers at {}:{} and none is installed: an embedded PostgreSQL {} in {}",
+                        pgHost, pgPort, EmbeddedPostgres.VERSION, embeddedPostgres);
+                embeddedStarted = EmbeddedPostgres.start(embeddedPostgres, pgPort);
+            }
         }
+    }
+
+    /**
+     * The embedded PostgreSQL ({@link EmbeddedPostgres}) is the last resort: nothing answers at a local address and
+     * no server is installed ({@link PrivatePostgres#available()}), or {@code ICSS_PG_EMBEDDED=true} asks for it
+     * whenever nothing answers. An answering server, or an installed one (which {@code deploy/run-local.sh postgres}
+     * starts), takes precedence.
+     */
+    private static boolean embeddedWanted(String host, int port) {
+        boolean local = host.equals("127.0.0.1") || host.equals("localhost");
+        if (!local || EmbeddedPostgres.answers(port)) {
+            return false;
+        }
+        return "true".equalsIgnoreCase(env("ICSS_PG_EMBEDDED", "false")) || !PrivatePostgres.available();
+    }
+
+    /** {@code <run folder>/postgres}: {@code ICSS_RUN_DIR}, or the repository's {@code .run} (where mvnw is). */
+    static Path embeddedDirectory() {
+        String configured = System.getenv("ICSS_RUN_DIR");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured).toAbsolutePath().resolve("postgres");
+        }
+        Path directory = Path.of("").toAbsolutePath();
+        for (Path at = directory; at != null; at = at.getParent()) {
+            if (Files.exists(at.resolve("mvnw")) && Files.exists(at.resolve("ledger-test-support"))) {
+                return at.resolve(".run").resolve("postgres");
+            }
+        }
+        return directory.resolve(".run").resolve("postgres");
     }
 
     static LedgerInfrastructure start() {
@@ -172,6 +211,10 @@ public final class LedgerInfrastructure implements ExtensionContext.Store.Closea
         }
         if (postgresContainer != null) {
             postgresContainer.stop();
+        }
+        if (embeddedStarted) {
+            // the data stays for the next run
+            EmbeddedPostgres.stop(embeddedPostgres);
         }
     }
 

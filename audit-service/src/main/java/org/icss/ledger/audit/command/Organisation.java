@@ -19,6 +19,7 @@ import org.icss.ledger.events.OrganisationRegistered;
 import org.icss.ledger.events.Standard;
 import org.icss.ledger.events.StandardVersion;
 import org.icss.ledger.events.StandardsCatalogue;
+import org.icss.ledger.platform.ProblemType;
 import org.icss.ledger.platform.Rejected;
 import org.icss.ledger.rules.AuditReport;
 import org.icss.ledger.rules.CertificateTimeline;
@@ -117,7 +118,7 @@ public class Organisation {
             throw restsOnCertificate[0] ? rejected.provisional() : rejected;
         }
         if (audits.containsKey(command.auditId())) {
-            throw Rejected.conflict("duplicate-audit", "Audit already recorded",
+            throw Rejected.conflict(ProblemType.DUPLICATE_AUDIT,
                     "Audit " + command.auditId() + " is already recorded for " + organisationId);
         }
         requireRegisteredBy("auditedOn", command.auditedOn(), "The audit was not recorded.");
@@ -175,7 +176,7 @@ public class Organisation {
     @CommandHandler
     public void handle(RecordHealthCheck command) {
         if (healthChecks.containsKey(command.healthCheckId())) {
-            throw Rejected.conflict("duplicate-health-check", "Health check already recorded",
+            throw Rejected.conflict(ProblemType.DUPLICATE_HEALTH_CHECK,
                     "Health check " + command.healthCheckId() + " is already recorded for " + organisationId);
         }
         requireRegisteredBy("checkedOn", command.checkedOn(), "The health check was not recorded.");
@@ -219,7 +220,7 @@ public class Organisation {
             throw Rejected.notFound("Audit", auditId + " of organisation " + organisationId);
         }
         if (audit.withdrawn()) {
-            throw Rejected.conflict("audit-withdrawn", "Audit withdrawn",
+            throw Rejected.conflict(ProblemType.AUDIT_WITHDRAWN,
                     "Audit " + auditId + " of organisation " + organisationId + " was withdrawn and cannot be "
                             + change);
         }
@@ -233,7 +234,7 @@ public class Organisation {
             throw Rejected.notFound("Health check", healthCheckId + " of organisation " + organisationId);
         }
         if (check.withdrawn()) {
-            throw Rejected.conflict("health-check-withdrawn", "Health check withdrawn",
+            throw Rejected.conflict(ProblemType.HEALTH_CHECK_WITHDRAWN,
                     "Health check " + healthCheckId + " of organisation " + organisationId
                             + " was withdrawn and cannot be " + change);
         }
@@ -243,7 +244,7 @@ public class Organisation {
     /** A correction id names one correction; a second use would give two events the same id. */
     private void requireNewCorrection(String correctionId) {
         if (correctionIds.contains(correctionId)) {
-            throw Rejected.conflict("duplicate-correction", "Correction already recorded",
+            throw Rejected.conflict(ProblemType.DUPLICATE_CORRECTION,
                     "Correction " + correctionId + " is already recorded for " + organisationId);
         }
     }

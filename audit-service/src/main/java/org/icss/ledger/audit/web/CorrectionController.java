@@ -1,10 +1,13 @@
 package org.icss.ledger.audit.web;
 
+import org.icss.ledger.platform.apidocs.Refusals;
+import org.icss.ledger.platform.ProblemType;
 import jakarta.validation.Valid;
 import org.icss.ledger.audit.web.ReportCommands.AuditCorrectionRecorded;
 import org.icss.ledger.audit.web.ReportCommands.AuditWithdrawalRecorded;
 import org.icss.ledger.audit.web.ReportCommands.HealthCheckCorrectionRecorded;
 import org.icss.ledger.audit.web.ReportCommands.HealthCheckWithdrawalRecorded;
+import org.icss.ledger.platform.positions.EventPositions;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,34 +35,41 @@ public class CorrectionController {
     }
 
     @PostMapping("/audits/{auditId}/corrections")
+    @Refusals({ProblemType.AUDIT_WITHDRAWN, ProblemType.DUPLICATE_CORRECTION})
     public ResponseEntity<AuditCorrectionRecorded> correctAudit(@PathVariable String organisationId,
                                                                 @PathVariable String auditId,
                                                                 @Valid @RequestBody AuditCorrectionRequest request) {
         AuditCorrectionRecorded recorded = reports.correctAudit(organisationId, auditId, request);
-        return ResponseEntity.created(childOfRequest(recorded.correctionId())).body(recorded);
+        return ResponseEntity.created(childOfRequest(recorded.correctionId()))
+                .headers(EventPositions.headers(recorded.position())).body(recorded);
     }
 
     @PostMapping("/audits/{auditId}/withdrawal")
+    @Refusals(ProblemType.AUDIT_WITHDRAWN)
     public ResponseEntity<AuditWithdrawalRecorded> withdrawAudit(@PathVariable String organisationId,
                                                                  @PathVariable String auditId,
                                                                  @Valid @RequestBody WithdrawalRequest request) {
-        return ResponseEntity.created(request()).body(reports.withdrawAudit(organisationId, auditId, request));
+        AuditWithdrawalRecorded recorded = reports.withdrawAudit(organisationId, auditId, request);
+        return ResponseEntity.created(request()).headers(EventPositions.headers(recorded.position())).body(recorded);
     }
 
     @PostMapping("/health-checks/{healthCheckId}/corrections")
+    @Refusals({ProblemType.HEALTH_CHECK_WITHDRAWN, ProblemType.DUPLICATE_CORRECTION})
     public ResponseEntity<HealthCheckCorrectionRecorded> correctHealthCheck(
             @PathVariable String organisationId, @PathVariable String healthCheckId,
             @Valid @RequestBody HealthCheckCorrectionRequest request) {
         HealthCheckCorrectionRecorded recorded = reports.correctHealthCheck(organisationId, healthCheckId, request);
-        return ResponseEntity.created(childOfRequest(recorded.correctionId())).body(recorded);
+        return ResponseEntity.created(childOfRequest(recorded.correctionId()))
+                .headers(EventPositions.headers(recorded.position())).body(recorded);
     }
 
     @PostMapping("/health-checks/{healthCheckId}/withdrawal")
+    @Refusals(ProblemType.HEALTH_CHECK_WITHDRAWN)
     public ResponseEntity<HealthCheckWithdrawalRecorded> withdrawHealthCheck(
             @PathVariable String organisationId, @PathVariable String healthCheckId,
             @Valid @RequestBody WithdrawalRequest request) {
-        return ResponseEntity.created(request())
-                .body(reports.withdrawHealthCheck(organisationId, healthCheckId, request));
+        HealthCheckWithdrawalRecorded recorded = reports.withdrawHealthCheck(organisationId, healthCheckId, request);
+        return ResponseEntity.created(request()).headers(EventPositions.headers(recorded.position())).body(recorded);
     }
 
     private static URI childOfRequest(String id) {

@@ -15,6 +15,7 @@ import org.icss.ledger.events.OrganisationId;
 import org.icss.ledger.events.Standard;
 import org.icss.ledger.events.StandardsCatalogue;
 import org.icss.ledger.platform.Rejected;
+import org.icss.ledger.platform.positions.EventPositions;
 import org.icss.ledger.platform.security.MemberBodyAccess;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -44,10 +45,12 @@ public class ReportCommands {
     private final OrganisationRegistrations registrations;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final EventPositions positions;
 
     public ReportCommands(CommandGateway commands, StandardsCatalogue catalogue,
                           OrganisationRegistrations registrations, PlatformTransactionManager transactionManager,
-                          Clock clock) {
+                          Clock clock, EventPositions positions) {
+        this.positions = positions;
         this.commands = commands;
         this.catalogue = catalogue;
         this.registrations = registrations;
@@ -55,25 +58,27 @@ public class ReportCommands {
         this.clock = clock;
     }
 
-    public record Registered(String organisationId) {
+    public record Registered(String organisationId, String position) {
     }
 
-    public record AuditRecorded(String organisationId, String auditId) {
+    public record AuditRecorded(String organisationId, String auditId, String position) {
     }
 
-    public record HealthCheckRecorded(String organisationId, String healthCheckId) {
+    public record HealthCheckRecorded(String organisationId, String healthCheckId, String position) {
     }
 
-    public record AuditCorrectionRecorded(String organisationId, String auditId, String correctionId) {
+    public record AuditCorrectionRecorded(String organisationId, String auditId, String correctionId,
+                                          String position) {
     }
 
-    public record AuditWithdrawalRecorded(String organisationId, String auditId) {
+    public record AuditWithdrawalRecorded(String organisationId, String auditId, String position) {
     }
 
-    public record HealthCheckCorrectionRecorded(String organisationId, String healthCheckId, String correctionId) {
+    public record HealthCheckCorrectionRecorded(String organisationId, String healthCheckId, String correctionId,
+                                                String position) {
     }
 
-    public record HealthCheckWithdrawalRecorded(String organisationId, String healthCheckId) {
+    public record HealthCheckWithdrawalRecorded(String organisationId, String healthCheckId, String position) {
     }
 
     /**
@@ -92,12 +97,12 @@ public class ReportCommands {
         requireNotFuture("registeredOn", registeredOn, today);
         OrganisationId id = OrganisationId.random();
         String name = request.name().strip();
-        transaction.executeWithoutResult(status -> {
+        String position = positions.positionOf(() -> transaction.executeWithoutResult(status -> {
             registrations.record(id, caller, name, request.country());
             commands.sendAndWait(new RegisterOrganisation(id, caller, name, request.country(), registeredOn,
                     Instant.now(clock)));
-        });
-        return new Registered(id.value());
+        }));
+        return new Registered(id.value(), position);
     }
 
     /**
@@ -132,10 +137,11 @@ public class ReportCommands {
             throw dependsOnState ? rejected.provisional() : rejected;
         }
         String auditId = request.auditId() == null ? UUID.randomUUID().toString() : request.auditId();
-        commands.sendAndWait(new ScoreAudit(new OrganisationId(organisationId), auditId, standard,
-                request.auditType(), request.auditedOn(), request.auditor().strip(), request.scores(),
-                request.expectedScores(), Instant.now(clock)));
-        return new AuditRecorded(organisationId, auditId);
+        String position = positions.positionOf(() -> commands.sendAndWait(
+                new ScoreAudit(new OrganisationId(organisationId), auditId, standard,
+                    request.auditType(), request.auditedOn(), request.auditor().strip(), request.scores(),
+                    request.expectedScores(), Instant.now(clock))));
+        return new AuditRecorded(organisationId, auditId, position);
     }
 
     public HealthCheckRecorded recordHealthCheck(String organisationId, HealthCheckRequest request) {
@@ -146,38 +152,43 @@ public class ReportCommands {
                     Map.of("reason", "is required when the check failed"));
         }
         String checkId = request.healthCheckId() == null ? UUID.randomUUID().toString() : request.healthCheckId();
-        commands.sendAndWait(new RecordHealthCheck(new OrganisationId(organisationId), checkId,
-                request.checkedOn(), passed, request.reason(), Instant.now(clock)));
-        return new HealthCheckRecorded(organisationId, checkId);
+        String position = positions.positionOf(() -> commands.sendAndWait(
+                new RecordHealthCheck(new OrganisationId(organisationId), checkId,
+                    request.checkedOn(), passed, request.reason(), Instant.now(clock))));
+        return new HealthCheckRecorded(organisationId, checkId, position);
     }
 
     public AuditCorrectionRecorded correctAudit(String organisationId, String auditId,
                                                 AuditCorrectionRequest request) {
         String correctionId = UUID.randomUUID().toString();
-        commands.sendAndWait(new CorrectAudit(new OrganisationId(organisationId), auditId, correctionId,
-                request.scores(), request.reason(), Instant.now(clock)));
-        return new AuditCorrectionRecorded(organisationId, auditId, correctionId);
+        String position = positions.positionOf(() -> commands.sendAndWait(
+                new CorrectAudit(new OrganisationId(organisationId), auditId, correctionId,
+                    request.scores(), request.reason(), Instant.now(clock))));
+        return new AuditCorrectionRecorded(organisationId, auditId, correctionId, position);
     }
 
     public AuditWithdrawalRecorded withdrawAudit(String organisationId, String auditId, WithdrawalRequest request) {
-        commands.sendAndWait(new WithdrawAudit(new OrganisationId(organisationId), auditId, request.reason(),
-                Instant.now(clock)));
-        return new AuditWithdrawalRecorded(organisationId, auditId);
+        String position = positions.positionOf(() -> commands.sendAndWait(
+                new WithdrawAudit(new OrganisationId(organisationId), auditId, request.reason(),
+                    Instant.now(clock))));
+        return new AuditWithdrawalRecorded(organisationId, auditId, position);
     }
 
     public HealthCheckCorrectionRecorded correctHealthCheck(String organisationId, String healthCheckId,
                                                             HealthCheckCorrectionRequest request) {
         String correctionId = UUID.randomUUID().toString();
-        commands.sendAndWait(new CorrectHealthCheck(new OrganisationId(organisationId), healthCheckId, correctionId,
-                request.result() == HealthCheckRequest.Result.PASSED, request.reason(), Instant.now(clock)));
-        return new HealthCheckCorrectionRecorded(organisationId, healthCheckId, correctionId);
+        String position = positions.positionOf(() -> commands.sendAndWait(
+                new CorrectHealthCheck(new OrganisationId(organisationId), healthCheckId, correctionId,
+                    request.result() == HealthCheckRequest.Result.PASSED, request.reason(), Instant.now(clock))));
+        return new HealthCheckCorrectionRecorded(organisationId, healthCheckId, correctionId, position);
     }
 
     public HealthCheckWithdrawalRecorded withdrawHealthCheck(String organisationId, String healthCheckId,
                                                              WithdrawalRequest request) {
-        commands.sendAndWait(new WithdrawHealthCheck(new OrganisationId(organisationId), healthCheckId,
-                request.reason(), Instant.now(clock)));
-        return new HealthCheckWithdrawalRecorded(organisationId, healthCheckId);
+        String position = positions.positionOf(() -> commands.sendAndWait(
+                new WithdrawHealthCheck(new OrganisationId(organisationId), healthCheckId,
+                    request.reason(), Instant.now(clock))));
+        return new HealthCheckWithdrawalRecorded(organisationId, healthCheckId, position);
     }
 
     private static void requireNotFuture(String field, LocalDate date, LocalDate today) {

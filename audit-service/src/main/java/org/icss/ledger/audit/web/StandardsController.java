@@ -33,8 +33,11 @@ public class StandardsController {
     public record PerspectiveView(Perspective perspective, String title, List<AttributeView> attributes) {
     }
 
-    /** A version; {@code acceptedUntil} null while no later version closes it. */
-    public record StandardView(String version, LocalDate acceptedFrom, LocalDate acceptedUntil, int attributeCount,
+    /**
+     * A version, named {@code standardVersion} as every request and answer names it; {@code acceptedUntil} null while
+     * no later version closes it.
+     */
+    public record StandardView(String standardVersion, LocalDate acceptedFrom, LocalDate acceptedUntil, int attributeCount,
                                List<PerspectiveView> perspectives) {
     }
 

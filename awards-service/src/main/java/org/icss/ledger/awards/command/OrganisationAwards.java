@@ -9,6 +9,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.icss.ledger.events.AwardWon;
 import org.icss.ledger.events.EventIds;
 import org.icss.ledger.events.OrganisationId;
+import org.icss.ledger.platform.ProblemType;
 import org.icss.ledger.platform.Rejected;
 
 import java.util.HashSet;
@@ -33,7 +34,7 @@ public class OrganisationAwards {
     public void handle(RecordAwardWin command) {
         String key = seasonCategory(command.seasonYear(), command.category());
         if (seasonCategories.contains(key)) {
-            throw Rejected.conflict("duplicate-award", "Award already recorded", "The organisation's win in "
+            throw Rejected.conflict(ProblemType.DUPLICATE_AWARD, "The organisation's win in "
                     + command.category() + " of season " + command.seasonYear() + " is already recorded");
         }
         apply(new AwardWon(command.organisationId(), EventIds.of(AwardWon.class, command.organisationId().value(),

@@ -1,11 +1,14 @@
 package org.icss.ledger.awards.web;
 
+import org.icss.ledger.platform.apidocs.Refusals;
+import org.icss.ledger.platform.ProblemType;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.icss.ledger.awards.command.RecordAwardWin;
 import org.icss.ledger.events.OrganisationId;
 import org.icss.ledger.platform.KnownOrganisations;
 import org.icss.ledger.platform.Rejected;
+import org.icss.ledger.platform.positions.EventPositions;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -28,17 +31,21 @@ public class AwardController {
     private final CommandGateway commands;
     private final KnownOrganisations organisations;
     private final Clock clock;
+    private final EventPositions positions;
 
-    public AwardController(CommandGateway commands, KnownOrganisations organisations, Clock clock) {
+    public AwardController(CommandGateway commands, KnownOrganisations organisations, Clock clock,
+                           EventPositions positions) {
         this.commands = commands;
+        this.positions = positions;
         this.organisations = organisations;
         this.clock = clock;
     }
 
-    public record AwardRecorded(String awardId, String organisationId) {
+    public record AwardRecorded(String awardId, String organisationId, String position) {
     }
 
     @PostMapping
+    @Refusals(ProblemType.DUPLICATE_AWARD)
     public ResponseEntity<AwardRecorded> recordWin(@Valid @RequestBody AwardWinRequest request) {
         Map<String, String> problems = new LinkedHashMap<>();
         if (request.wonOn().isAfter(LocalDate.now(clock))) {
@@ -60,9 +67,11 @@ public class AwardController {
             throw future || unknown ? rejected.provisional() : rejected;
         }
         String awardId = UUID.randomUUID().toString();
-        commands.sendAndWait(new RecordAwardWin(new OrganisationId(request.organisationId().strip()), awardId,
-                request.seasonYear(), request.category().strip(), request.wonOn(), Instant.now(clock)));
+        String position = positions.positionOf(() -> commands.sendAndWait(
+                new RecordAwardWin(new OrganisationId(request.organisationId().strip()), awardId,
+                        request.seasonYear(), request.category().strip(), request.wonOn(), Instant.now(clock))));
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
-                .buildAndExpand(awardId).toUri()).body(new AwardRecorded(awardId, request.organisationId()));
+                        .buildAndExpand(awardId).toUri()).headers(EventPositions.headers(position))
+                .body(new AwardRecorded(awardId, request.organisationId(), position));
     }
 }

@@ -1,5 +1,5 @@
 package org.icss.ledger.certification.web;
 
 /** A credential recorded for a professional. */
-public record CredentialResponse(String professionalId, String credentialId) {
+public record CredentialResponse(String professionalId, String credentialId, String position) {
 }

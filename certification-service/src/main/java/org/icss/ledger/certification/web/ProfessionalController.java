@@ -1,5 +1,7 @@
 package org.icss.ledger.certification.web;
 
+import org.icss.ledger.platform.apidocs.Refusals;
+import org.icss.ledger.platform.ProblemType;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.icss.ledger.certification.command.professional.EndEmployment;
@@ -16,6 +18,7 @@ import org.icss.ledger.events.OrganisationId;
 import org.icss.ledger.events.ProfessionalId;
 import org.icss.ledger.platform.KnownOrganisations;
 import org.icss.ledger.platform.Rejected;
+import org.icss.ledger.platform.positions.EventPositions;
 import org.icss.ledger.platform.security.ApiCaller;
 import org.icss.ledger.platform.security.MemberBodyAccess;
 import org.springframework.http.ResponseEntity;
@@ -62,11 +65,13 @@ public class ProfessionalController {
     private final TransactionTemplate transaction;
     private final KnownOrganisations organisations;
     private final Clock clock;
+    private final EventPositions positions;
 
     public ProfessionalController(CommandGateway commands, ProfessionalContacts contacts,
                                   ProfessionalHistoryReader histories, PlatformTransactionManager transactionManager,
-                                  KnownOrganisations organisations, Clock clock) {
+                                  KnownOrganisations organisations, Clock clock, EventPositions positions) {
         this.commands = commands;
+        this.positions = positions;
         this.contacts = contacts;
         this.histories = histories;
         this.transaction = new TransactionTemplate(transactionManager);
@@ -81,27 +86,31 @@ public class ProfessionalController {
                 request.certifiedOn()));
         MemberBody registeredBy = MemberBodyAccess.callerMemberBody();
         ProfessionalId id = ProfessionalId.random();
-        transaction.executeWithoutResult(status -> {
+        String position = positions.positionOf(() -> transaction.executeWithoutResult(status -> {
             commands.sendAndWait(new RegisterProfessional(id, request.credentialId(), request.certifiedOn(),
                     request.validUntil(), recordedAt));
             contacts.record(id, registeredBy, request.name().strip(), request.email().strip());
-        });
+        }));
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
-                .buildAndExpand(id.value()).toUri()).body(new RegistrationResponse(id.value()));
+                        .buildAndExpand(id.value()).toUri()).headers(EventPositions.headers(position))
+                .body(new RegistrationResponse(id.value(), position));
     }
 
     @PostMapping("/{professionalId}/credentials")
+    @Refusals(ProblemType.DUPLICATE_CREDENTIAL)
     public ResponseEntity<CredentialResponse> renewCredential(@PathVariable String professionalId,
                                                               @Valid @RequestBody RenewCredentialRequest request) {
         Instant recordedAt = clock.instant();
         requireNotFuture("The credential was not recorded.", recordedAt, Map.of("certifiedOn",
                 request.certifiedOn()));
-        commands.sendAndWait(new RenewCredential(idOf(professionalId), request.credentialId(),
-                request.certifiedOn(), request.validUntil(), recordedAt));
-        return ResponseEntity.status(201).body(new CredentialResponse(professionalId, request.credentialId()));
+        String position = positions.positionOf(() -> commands.sendAndWait(new RenewCredential(idOf(professionalId),
+                request.credentialId(), request.certifiedOn(), request.validUntil(), recordedAt)));
+        return ResponseEntity.status(201).headers(EventPositions.headers(position))
+                .body(new CredentialResponse(professionalId, request.credentialId(), position));
     }
 
     @PostMapping("/{professionalId}/employments")
+    @Refusals(ProblemType.DUPLICATE_EMPLOYMENT)
     public ResponseEntity<EmploymentResponse> startEmployment(@PathVariable String professionalId,
                                                               @Valid @RequestBody StartEmploymentRequest request) {
         Instant recordedAt = clock.instant();
@@ -113,19 +122,21 @@ public class ProfessionalController {
                     .provisional();
         }
         String employmentId = UUID.randomUUID().toString();
-        commands.sendAndWait(new StartEmployment(idOf(professionalId), employmentId,
-                new OrganisationId(request.organisationId()), request.startedOn(), recordedAt));
-        return ResponseEntity.status(201).body(new EmploymentResponse(professionalId, employmentId));
+        String position = positions.positionOf(() -> commands.sendAndWait(new StartEmployment(idOf(professionalId),
+                employmentId, new OrganisationId(request.organisationId()), request.startedOn(), recordedAt)));
+        return ResponseEntity.status(201).headers(EventPositions.headers(position))
+                .body(new EmploymentResponse(professionalId, employmentId, position));
     }
 
     @PostMapping("/{professionalId}/employments/{employmentId}/end")
+    @Refusals(ProblemType.EMPLOYMENT_ENDED)
     public ResponseEntity<Void> endEmployment(@PathVariable String professionalId, @PathVariable String employmentId,
                                               @Valid @RequestBody EndEmploymentRequest request) {
         Instant recordedAt = clock.instant();
         requireNotFuture("The employment was not ended.", recordedAt, Map.of("endedOn", request.endedOn()));
-        commands.sendAndWait(new EndEmployment(idOf(professionalId), employmentId, request.endedOn(),
-                recordedAt));
-        return ResponseEntity.noContent().build();
+        String position = positions.positionOf(() -> commands.sendAndWait(new EndEmployment(idOf(professionalId),
+                employmentId, request.endedOn(), recordedAt)));
+        return ResponseEntity.noContent().headers(EventPositions.headers(position)).build();
     }
 
     @GetMapping("/{professionalId}")

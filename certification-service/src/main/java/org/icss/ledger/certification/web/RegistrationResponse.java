@@ -1,5 +1,5 @@
 package org.icss.ledger.certification.web;
 
 /** The id under which a newly registered professional is known from now on. */
-public record RegistrationResponse(String professionalId) {
+public record RegistrationResponse(String professionalId, String position) {
 }

@@ -293,7 +293,8 @@ class ProfessionalApiTest {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                     response.headers().firstValue("Location").orElse(""), response.body(),
-                    response.headers().firstValue("Idempotent-Replayed").isPresent());
+                    response.headers().firstValue("Idempotent-Replayed").isPresent(),
+                    response.headers().firstValue("ICSS-Position").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -302,7 +303,8 @@ class ProfessionalApiTest {
         }
     }
 
-    private record Response(int status, String contentType, String location, String body, boolean replayed) {
+    private record Response(int status, String contentType, String location, String body, boolean replayed,
+                            String position) {
 
         JsonNode json() {
             try {
@@ -399,6 +401,10 @@ class ProfessionalApiTest {
         assertThat(retried.replayed()).isFalse();
         assertThat(retriedAgain.replayed()).isTrue();
         assertThat(retriedAgain.body()).isEqualTo(retried.body());
+        // the write's position: the header is the body's, and the replay answers with it too
+        assertThat(retried.position()).startsWith("certification:" + organisation + ":")
+                .isEqualTo(retried.json().path("position").asText());
+        assertThat(retriedAgain.position()).isEqualTo(retried.position());
 
         Map<String, String> settledKey = Map.of("Idempotency-Key", "renewal-" + UUID.randomUUID());
         Map<String, Object> endsBeforeItStarts = Map.of("credentialId", "CCSM-0901", "certifiedOn", "2024-05-01",

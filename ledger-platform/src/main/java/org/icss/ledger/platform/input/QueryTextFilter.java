@@ -1,5 +1,6 @@
 package org.icss.ledger.platform.input;
 
+import org.icss.ledger.platform.ProblemType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,8 +42,8 @@ public class QueryTextFilter extends OncePerRequestFilter {
                 }
             });
             if (!errors.isEmpty()) {
-                ProblemResponses.write(response, LedgerProblemHandler.problem(HttpStatus.BAD_REQUEST, "bad-request",
-                        "Bad request", "A query parameter holds characters the ledger does not take.", errors));
+                ProblemResponses.write(response, LedgerProblemHandler.problem(ProblemType.BAD_REQUEST,
+                        "A query parameter holds characters the ledger does not take.", errors));
                 return;
             }
         }

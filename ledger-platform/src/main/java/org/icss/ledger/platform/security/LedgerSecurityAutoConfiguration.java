@@ -124,7 +124,7 @@ public class LedgerSecurityAutoConfiguration {
                         // registry-query's public web page and its assets; every service's OpenAPI description
                         rules.requestMatchers(method, "/", "/index.html", "/reports.html", "/favicon.ico", "/*.js", "/*.css",
                                 "/assets/**", "/css/**", "/js/**", "/static/**").permitAll();
-                        rules.requestMatchers(method, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+                        rules.requestMatchers(method, "/api-docs/**", "/api.html", "/swagger-ui.html",
                                 "/swagger-ui/**").permitAll();
                     }
                     rules.requestMatchers("/api/v1/admin/**").hasRole(ApiKeyRole.ADMIN.name());

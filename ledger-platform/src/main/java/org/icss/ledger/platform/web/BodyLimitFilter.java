@@ -1,5 +1,6 @@
 package org.icss.ledger.platform.web;
 
+import org.icss.ledger.platform.ProblemType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -58,7 +59,7 @@ public class BodyLimitFilter extends OncePerRequestFilter {
 
     private void tooLarge(HttpServletResponse response) throws IOException {
         response.setHeader("Connection", "close");
-        ProblemResponses.write(response, HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Request body too large",
+        ProblemResponses.write(response, ProblemType.PAYLOAD_TOO_LARGE,
                 "The body must not be larger than " + maxBytes + " bytes; nothing was recorded.");
     }
 }

@@ -1,5 +1,6 @@
 package org.icss.ledger.platform.web;
 
+import org.icss.ledger.platform.ProblemType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -69,8 +70,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String key = request.getHeader(HEADER);
         if (!isValidKey(key)) {
-            ProblemResponses.write(response, HttpStatus.BAD_REQUEST, "invalid-idempotency-key",
-                    "Invalid Idempotency-Key", "An Idempotency-Key is 1 to 200 visible ASCII characters.");
+            ProblemResponses.write(response, ProblemType.INVALID_IDEMPOTENCY_KEY,
+                    "An Idempotency-Key is 1 to 200 visible ASCII characters.");
             return;
         }
         CachedBodyRequest cached = request instanceof CachedBodyRequest c ? c
@@ -133,15 +134,15 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                         (Integer) rs.getObject("response_status"), rs.getString("content_type"),
                         rs.getString("location"), rs.getBytes("response_body")), client, key);
         if (!rows.isEmpty() && !rows.get(0).requestSha256().equals(fingerprint)) {
-            ProblemResponses.write(response, HttpStatus.CONFLICT, "idempotency-key-reused", "Idempotency-Key reused",
+            ProblemResponses.write(response, ProblemType.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was used for a different request (method, path or body); nothing was "
                             + "recorded. Use a new key for a new request.");
             return;
         }
         if (rows.isEmpty() || !rows.get(0).completed()) {
             response.setHeader("Retry-After", "1");
-            ProblemResponses.write(response, HttpStatus.CONFLICT, "idempotency-key-in-progress",
-                    "Request in progress", "A request with this Idempotency-Key is still being processed; retry "
+            ProblemResponses.write(response, ProblemType.IDEMPOTENCY_KEY_IN_PROGRESS,
+                    "A request with this Idempotency-Key is still being processed; retry "
                             + "shortly to get its answer.");
             return;
         }
@@ -155,9 +156,30 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         response.setHeader("Idempotent-Replayed", "true");
         byte[] body = stored.body() == null ? new byte[0] : stored.body();
+        String position = positionIn(body);
+        if (position != null) {
+            // the write's position, as its first answer carried it (the header is always the body's position)
+            response.setHeader(org.icss.ledger.platform.positions.EventPositions.HEADER, position);
+        }
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }
+
+    /** The {@code position} of a stored JSON answer, if it has one. */
+    private static String positionIn(byte[] body) {
+        if (body.length == 0 || body[0] != '{') {
+            return null;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode position = POSITION_READER.readTree(body).get("position");
+            return position != null && position.isTextual() ? position.asText() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper POSITION_READER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static String fingerprint(CachedBodyRequest request) {
         try {

@@ -1,5 +1,6 @@
 package org.icss.ledger.platform.web;
 
+import org.icss.ledger.platform.ProblemType;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.StreamReadException;
@@ -51,18 +52,12 @@ public class LedgerProblemHandler extends ResponseEntityExceptionHandler {
         if (rejected.isProvisional()) {
             IdempotentReplay.markProvisional();
         }
-        HttpStatus status = switch (rejected.kind()) {
-            case INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case CONFLICT -> HttpStatus.CONFLICT;
-            case FORBIDDEN -> HttpStatus.FORBIDDEN;
-        };
-        return problem(status, rejected.type(), rejected.title(), rejected.getMessage(), rejected.errors());
+        return problem(rejected.problemType(), rejected.getMessage(), rejected.errors());
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
     public ProblemDetail notFound(AggregateNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found",
+        return problem(ProblemType.NOT_FOUND,
                 "No record with id " + e.getAggregateIdentifier(), Map.of());
     }
 
@@ -80,8 +75,8 @@ public class LedgerProblemHandler extends ResponseEntityExceptionHandler {
             return unavailable(e);
         }
         log.error("command failed", e);
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
-                "internal", "Internal error", "The request could not be completed; nothing was recorded.", Map.of()));
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem(ProblemType.INTERNAL,
+                "The request could not be completed; nothing was recorded.", Map.of()));
     }
 
     /**
@@ -92,7 +87,7 @@ public class LedgerProblemHandler extends ResponseEntityExceptionHandler {
     private static ResponseEntity<ProblemDetail> unavailable(Exception e) {
         log.warn("request failed for a transient reason, answered 503: {}", e.toString());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Try again in a moment",
+                .body(problem(ProblemType.UNAVAILABLE,
                         "The request could not be completed now; nothing was recorded. Retry after 1 s.", Map.of()));
     }
 
@@ -110,8 +105,8 @@ public class LedgerProblemHandler extends ResponseEntityExceptionHandler {
         }
         e.getBindingResult().getGlobalErrors().forEach(error -> errors.putIfAbsent(error.getObjectName(),
                 error.getDefaultMessage()));
-        return ResponseEntity.unprocessableEntity().body(problem(HttpStatus.UNPROCESSABLE_ENTITY, "validation",
-                "The request breaks a rule", "One or more fields are invalid.", errors));
+        return ResponseEntity.unprocessableEntity().body(problem(ProblemType.VALIDATION,
+                "One or more fields are invalid.", errors));
     }
 
     /**
@@ -149,7 +144,7 @@ public class LedgerProblemHandler extends ResponseEntityExceptionHandler {
                 errors.put(at, "is not valid JSON");
             }
         }
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "malformed", "Malformed request",
+        return ResponseEntity.badRequest().body(problem(ProblemType.MALFORMED,
                 "The body is not valid JSON of the expected shape; nothing was recorded.", errors));
     }
 
@@ -169,7 +164,7 @@ public class LedgerProblemHandler extends ResponseEntityExceptionHandler {
                 || reason.contains("java.")) {
             reason = "has the wrong type or form";
         }
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request",
+        return ResponseEntity.badRequest().body(problem(ProblemType.BAD_REQUEST,
                 "A parameter has the wrong type or lies outside its range.", Map.of(name, reason)));
     }
 
@@ -185,7 +180,7 @@ public class LedgerProblemHandler extends ResponseEntityExceptionHandler {
             errors.putIfAbsent(String.valueOf(name), violation.getMessage());
         }
         return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request",
+                .body(problem(ProblemType.BAD_REQUEST,
                         "A parameter lies outside its range.", errors));
     }
 
@@ -210,7 +205,7 @@ public class LedgerProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request",
+                .body(problem(ProblemType.BAD_REQUEST,
                         "A parameter lies outside its range.", errors));
     }
 
@@ -240,8 +235,8 @@ public class LedgerProblemHandler extends ResponseEntityExceptionHandler {
             return unavailable(e);
         }
         log.error("unexpected error", e);
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
-                "internal", "Internal error", "The request could not be completed.", Map.of()));
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem(ProblemType.INTERNAL,
+                "The request could not be completed.", Map.of()));
     }
 
     /**
@@ -312,6 +307,11 @@ public class LedgerProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         return path.toString();
+    }
+
+    /** A problem of one of the catalogue's types ({@link ProblemType}: its URI, title and status). */
+    public static ProblemDetail problem(ProblemType type, String detail, Map<String, String> errors) {
+        return problem(type.status(), type.slug(), type.title(), detail, errors);
     }
 
     public static ProblemDetail problem(HttpStatus status, String type, String title, String detail,

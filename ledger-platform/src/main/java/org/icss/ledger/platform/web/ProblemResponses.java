@@ -1,5 +1,6 @@
 package org.icss.ledger.platform.web;
 
+import org.icss.ledger.platform.ProblemType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
@@ -24,6 +25,10 @@ public final class ProblemResponses {
     public static void write(HttpServletResponse response, HttpStatus status, String type, String title,
                              String detail) throws IOException {
         write(response, LedgerProblemHandler.problem(status, type, title, detail, Map.of()));
+    }
+
+    public static void write(HttpServletResponse response, ProblemType type, String detail) throws IOException {
+        write(response, LedgerProblemHandler.problem(type, detail, Map.of()));
     }
 
     public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {

@@ -1,5 +1,6 @@
 package org.icss.ledger.platform.web;
 
+import org.icss.ledger.platform.ProblemType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,7 +43,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
             return;
         }
         response.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
-        ProblemResponses.write(response, HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
+        ProblemResponses.write(response, ProblemType.RATE_LIMITED,
                 "Too many lookups from this address; retry after " + decision.retryAfterSeconds() + " s.");
     }
 }

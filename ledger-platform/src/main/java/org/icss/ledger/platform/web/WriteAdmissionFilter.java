@@ -1,5 +1,6 @@
 package org.icss.ledger.platform.web;
 
+import org.icss.ledger.platform.ProblemType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -54,7 +55,7 @@ public class WriteAdmissionFilter extends OncePerRequestFilter {
         }
         if (!admitted) {
             response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
-            ProblemResponses.write(response, HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Too busy to take it now",
+            ProblemResponses.write(response, ProblemType.OVERLOADED,
                     "The service is working on as many writes as it can; nothing was recorded. Retry after "
                             + retryAfterSeconds + " s (with the same Idempotency-Key).");
             return;

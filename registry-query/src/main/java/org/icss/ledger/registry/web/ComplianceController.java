@@ -1,5 +1,7 @@
 package org.icss.ledger.registry.web;
 
+import org.icss.ledger.platform.apidocs.Refusals;
+import org.icss.ledger.platform.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.icss.ledger.platform.Rejected;
@@ -49,6 +51,7 @@ public class ComplianceController {
                 .orElseThrow(() -> Rejected.notFound("Organisation", organisationId)));
     }
 
+    @Refusals(ProblemType.REPLAY_RUNNING)
     @PostMapping("/replays")
     @Operation(summary = "Rebuild the read models from the beginning of the topics",
             description = "Builds a new generation of tables from offset 0 to the end offsets taken at the start "

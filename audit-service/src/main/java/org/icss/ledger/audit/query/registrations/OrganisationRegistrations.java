@@ -6,6 +6,7 @@ import org.icss.ledger.platform.aggregates.BoundedCache;
 import org.icss.ledger.platform.security.LedgerSecurityProperties;
 import org.icss.ledger.events.MemberBody;
 import org.icss.ledger.events.OrganisationId;
+import org.icss.ledger.platform.ProblemType;
 import org.icss.ledger.platform.Rejected;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,7 +47,7 @@ public class OrganisationRegistrations {
             jdbc.update("INSERT INTO organisation_registration (organisation_id, member_body, normalised_name, "
                     + "country) VALUES (?, ?, ?, ?)", id.value(), memberBody.name(), normalise(name), country);
         } catch (DuplicateKeyException e) {
-            throw Rejected.conflict("duplicate-registration", "Organisation already registered", memberBody
+            throw Rejected.conflict(ProblemType.DUPLICATE_REGISTRATION, memberBody
                     + " has already registered an organisation named \"" + name.strip() + "\" in " + country
                     + "; nothing was recorded.");
         }

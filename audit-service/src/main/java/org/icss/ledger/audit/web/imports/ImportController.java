@@ -1,5 +1,7 @@
 package org.icss.ledger.audit.web.imports;
 
+import org.icss.ledger.platform.apidocs.Refusals;
+import org.icss.ledger.platform.ProblemType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
@@ -90,21 +92,24 @@ public class ImportController {
         }
     }
 
+    // the body is read as a stream, line by line: each line's own problem is in the 200 answer's lines
+    @Refusals({ProblemType.MALFORMED, ProblemType.PAYLOAD_TOO_LARGE, ProblemType.UNSUPPORTED_MEDIA_TYPE,
+            ProblemType.IMPORT_IN_PROGRESS})
     @PostMapping(consumes = NDJSON)
     public void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ApiCaller caller = ApiCaller.current().filter(c -> c.memberBody() != null)
                 .orElseThrow(() -> Rejected.forbidden("Only a member body's key imports reports."));
         String key = request.getHeader(IdempotencyFilter.HEADER);
         if (key != null && !IdempotencyFilter.isValidKey(key)) {
-            ProblemResponses.write(response, HttpStatus.BAD_REQUEST, "invalid-idempotency-key",
-                    "Invalid Idempotency-Key", "An Idempotency-Key is 1 to 200 visible ASCII characters.");
+            ProblemResponses.write(response, ProblemType.INVALID_IDEMPOTENCY_KEY,
+                    "An Idempotency-Key is 1 to 200 visible ASCII characters.");
             return;
         }
         long maxStream = properties.maxStreamSize().toBytes();
         if (request.getContentLengthLong() > maxStream) {
             response.setHeader(HttpHeaders.CONNECTION, "close");
-            ProblemResponses.write(response, HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large",
-                    "Import too large", "An import stream must not be larger than " + maxStream
+            ProblemResponses.write(response, ProblemType.PAYLOAD_TOO_LARGE,
+                    "An import stream must not be larger than " + maxStream
                             + " bytes; nothing was recorded. Split it into several imports.");
             return;
         }
@@ -112,7 +117,7 @@ public class ImportController {
                 : UUID.nameUUIDFromBytes((caller.client() + "\n" + key).getBytes(StandardCharsets.UTF_8)).toString();
         if (!store.claim(importId, caller.client(), key, properties.inProgressTimeout(), properties.retention())) {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-            ProblemResponses.write(response, HttpStatus.CONFLICT, "import-in-progress", "Import in progress",
+            ProblemResponses.write(response, ProblemType.IMPORT_IN_PROGRESS,
                     "This import (Idempotency-Key) is being posted by another request; its progress is at "
                             + "/api/v1/imports/" + importId + ". Post it again when that request has ended.");
             return;
@@ -190,7 +195,7 @@ public class ImportController {
                     write(out, process(pending));
                 }
                 if (reader.overflowed()) {
-                    stop = problem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Import too large",
+                    stop = problem(ProblemType.PAYLOAD_TOO_LARGE,
                             "An import stream must not be larger than " + properties.maxStreamSize().toBytes()
                                     + " bytes; lines after line " + reader.lastNumber() + " were not read. Post "
                                     + "them in another import.");
@@ -342,9 +347,9 @@ public class ImportController {
             return result;
         }
 
-        private ObjectNode problem(HttpStatus status, String type, String title, String detail) {
-            return json.valueToTree(ProblemResponses.problemBody(LedgerProblemHandler.problem(status, type, title,
-                    detail, Map.of())));
+        private ObjectNode problem(ProblemType type, String detail) {
+            return json.valueToTree(ProblemResponses.problemBody(LedgerProblemHandler.problem(type, detail,
+                    Map.of())));
         }
 
         private ObjectNode replay(ImportStore.StoredLine earlier) {

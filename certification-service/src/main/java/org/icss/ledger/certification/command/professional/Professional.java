@@ -11,6 +11,7 @@ import org.icss.ledger.events.EventIds;
 import org.icss.ledger.events.OrganisationId;
 import org.icss.ledger.events.ProfessionalCertified;
 import org.icss.ledger.events.ProfessionalId;
+import org.icss.ledger.platform.ProblemType;
 import org.icss.ledger.platform.Rejected;
 
 import java.time.Instant;
@@ -54,7 +55,7 @@ public class Professional {
     @CommandHandler
     public void handle(RenewCredential command) {
         if (credentialIds.contains(command.credentialId())) {
-            throw Rejected.conflict("duplicate-credential", "Credential already recorded",
+            throw Rejected.conflict(ProblemType.DUPLICATE_CREDENTIAL,
                     "Credential " + command.credentialId() + " is already recorded for professional "
                             + professionalId);
         }
@@ -67,7 +68,7 @@ public class Professional {
     @CommandHandler
     public void handle(StartEmployment command) {
         if (employments.containsKey(command.employmentId())) {
-            throw Rejected.conflict("duplicate-employment", "Employment already recorded",
+            throw Rejected.conflict(ProblemType.DUPLICATE_EMPLOYMENT,
                     "Employment " + command.employmentId() + " is already recorded for professional "
                             + professionalId);
         }
@@ -83,7 +84,7 @@ public class Professional {
             throw Rejected.notFound("Employment", command.employmentId());
         }
         if (employment.endedOn() != null) {
-            throw Rejected.conflict("employment-ended", "Employment already ended",
+            throw Rejected.conflict(ProblemType.EMPLOYMENT_ENDED,
                     "Employment " + command.employmentId() + " ended on " + employment.endedOn());
         }
         requireEndAfterStart("endedOn", command.endedOn(), "startedOn", employment.startedOn(),

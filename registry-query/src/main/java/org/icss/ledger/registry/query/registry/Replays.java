@@ -8,6 +8,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
 import org.icss.ledger.events.LedgerEvent;
+import org.icss.ledger.platform.ProblemType;
 import org.icss.ledger.platform.Rejected;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -244,7 +245,7 @@ public class Replays implements AutoCloseable {
         Connection lock = tryLock();
         if (lock == null) {
             // provisional: once the running replay ends, the same request starts one
-            throw Rejected.conflict("replay-running", "A replay is under way",
+            throw Rejected.conflict(ProblemType.REPLAY_RUNNING,
                     "Wait for the running replay to switch over or fail (GET /api/v1/compliance/replays/{id}).")
                     .provisional();
         }

@@ -126,7 +126,7 @@ public class ApiKeyTopic implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        producer = new KafkaProducer<>(Map.of(
+        producer = new KafkaProducer<>(Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, clientId + "-keys",
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -149,7 +149,7 @@ public class ApiKeyTopic implements SmartLifecycle {
     private void read() {
         long nextAnnouncement = 0;
         while (running) {
-            try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(Map.of(
+            try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(Map.<String, Object>of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                     ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-keys",
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -174,7 +174,12 @@ public class ApiKeyTopic implements SmartLifecycle {
                         log.info("read the key topic {} to its end offsets {}", topic(), ends.values());
                     }
                     if (caughtUp && System.nanoTime() - nextAnnouncement >= 0) {
-                        announceUnannounced();
+                        try {
+                            announceUnannounced();
+                        } catch (RuntimeException e) {
+                            log.warn("announcing keys on {} failed ({}); again in {}", topic(), e.toString(),
+                                    properties.keyAnnounceInterval());
+                        }
                         nextAnnouncement = System.nanoTime() + properties.keyAnnounceInterval().toNanos();
                     }
                 }
@@ -241,7 +246,7 @@ public class ApiKeyTopic implements SmartLifecycle {
 
     /** The key topic: one partition (one order of all key changes), compacted (the latest state of each key). */
     private void ensureTopic() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-keys-admin"))) {
             if (admin.listTopics().names().get(KAFKA_CALL.toMillis(), TimeUnit.MILLISECONDS).contains(topic())) {
                 return;

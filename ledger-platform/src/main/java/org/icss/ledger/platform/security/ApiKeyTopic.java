@@ -23,6 +23,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -67,6 +69,7 @@ public class ApiKeyTopic implements SmartLifecycle {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     private final CountDownLatch caughtUpLatch = new CountDownLatch(1);
+    private final MeterRegistry registry;
 
     private volatile boolean caughtUp;
     private volatile boolean running;
@@ -75,10 +78,25 @@ public class ApiKeyTopic implements SmartLifecycle {
     private Thread reader;
 
     public ApiKeyTopic(ApiKeyStore store, String bootstrapServers, String clientId, ApiKeyTopicProperties properties) {
+        this(store, bootstrapServers, clientId, properties, null);
+    }
+
+    /**
+     * @param registry where to publish {@code icss.keys.current} (1 once the topic is read to its end at start) and
+     *                 {@code icss.keys.applied{change=added|revoked|unchanged}}, or null
+     */
+    public ApiKeyTopic(ApiKeyStore store, String bootstrapServers, String clientId, ApiKeyTopicProperties properties,
+                       MeterRegistry registry) {
         this.store = store;
         this.bootstrapServers = bootstrapServers;
         this.clientId = clientId;
         this.properties = properties;
+        this.registry = registry;
+        if (registry != null) {
+            Gauge.builder("icss.keys.current", this, topic -> topic.caughtUp ? 1 : 0)
+                    .description("1 once this service has read the key topic to where it ended at start-up")
+                    .register(registry);
+        }
     }
 
     /** Whether this service has read the key topic up to where it ended when the service started. */
@@ -214,8 +232,13 @@ public class ApiKeyTopic implements SmartLifecycle {
                     topic(), record.offset());
             return;
         }
-        if (store.apply(event.state()) && event.revokedAt() != null) {
+        boolean changed = store.apply(event.state());
+        if (changed && event.revokedAt() != null) {
             log.info("key {} revoked ({} from the key topic)", event.keyId(), event.type());
+        }
+        if (registry != null) {
+            registry.counter("icss.keys.applied", "change",
+                    !changed ? "unchanged" : event.revokedAt() != null ? "revoked" : "added").increment();
         }
     }
 

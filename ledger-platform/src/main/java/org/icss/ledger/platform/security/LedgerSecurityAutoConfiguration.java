@@ -64,8 +64,9 @@ public class LedgerSecurityAutoConfiguration {
             + "and '${axon.kafka.bootstrap-servers:}'.trim() != ''")
     public ApiKeyTopic apiKeyTopic(ApiKeyStore keys, ApiKeyTopicProperties properties,
                                    @Value("${axon.kafka.bootstrap-servers}") String bootstrapServers,
-                                   @Value("${spring.application.name:ledger}") String application) {
-        return new ApiKeyTopic(keys, bootstrapServers, application, properties);
+                                   @Value("${spring.application.name:ledger}") String application,
+                                   ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+        return new ApiKeyTopic(keys, bootstrapServers, application, properties, registry.getIfAvailable());
     }
 
     /** Keys are administered in one place: {@code icss.security.administer-keys=true} (audit-service). */

@@ -1,5 +1,6 @@
 package org.icss.ledger.platform.security;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.icss.ledger.events.MemberBody;
 import org.icss.ledger.testsupport.LedgerInfrastructure;
 import org.icss.ledger.testsupport.LedgerInfrastructureExtension;
@@ -66,8 +67,14 @@ class ApiKeyTopicTest {
 
         // a service that starts later has read the whole topic before it takes a request: no wait
         ApiKeyStore awards = store(infra, "keys_awards");
-        ApiKeyTopic awardsTopic = start(infra, awards, topic, "awards-service");
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        ApiKeyTopic awardsTopic = new ApiKeyTopic(awards, infra.kafkaBootstrapServers(), "awards-service",
+                new ApiKeyTopicProperties(false, topic, Duration.ofSeconds(60), Duration.ofMillis(200)), metrics);
+        started.add(awardsTopic);
+        awardsTopic.start();
         assertThat(awardsTopic.caughtUp()).isTrue();
+        assertThat(metrics.get("icss.keys.current").gauge().value()).isEqualTo(1.0);
+        assertThat(metrics.get("icss.keys.applied").tag("change", "revoked").counter().count()).isPositive();
         assertThat(awards.authenticate(issued.key())).isEmpty();
         assertThat(awards.authenticate(successor.key())).isEmpty();
         assertThat(awards.find(successor.info().keyId())).map(ApiKeyStore.KeyInfo::revokedAt).isPresent();

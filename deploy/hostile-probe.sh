@@ -6,12 +6,13 @@
 #
 #   deploy/hostile-probe.sh          # against localhost:8081/8082, registry on 8080, the local profile's dev keys
 #
-# Environment: AUDIT_URL, CERTIFICATION_URL, REGISTRY_URL; ICSS_KEY_CSIAU (default dev-csiau-key). Needs bash, curl.
+# Environment: ICSS_BASE_URL (one URL for all services, README "One base URL"), or per service AUDIT_URL,
+# CERTIFICATION_URL, REGISTRY_URL; ICSS_KEY_CSIAU (default dev-csiau-key). Needs bash, curl.
 set -euo pipefail
 
-AUDIT_URL=${AUDIT_URL:-http://localhost:8081}
-CERTIFICATION_URL=${CERTIFICATION_URL:-http://localhost:8082}
-REGISTRY_URL=${REGISTRY_URL:-http://localhost:8080}
+AUDIT_URL=${AUDIT_URL:-${ICSS_BASE_URL:-http://localhost:8081}}
+CERTIFICATION_URL=${CERTIFICATION_URL:-${ICSS_BASE_URL:-http://localhost:8082}}
+REGISTRY_URL=${REGISTRY_URL:-${ICSS_BASE_URL:-http://localhost:8080}}
 KEY=${ICSS_KEY_CSIAU:-dev-csiau-key}
 TODAY=$(date -u +%F)
 FAILED=0

@@ -69,7 +69,9 @@ KAFKA_CLASSPATH_FILE=$KAFKA_CONF_DIR/classpath.txt
 KAFKA_POM=$SCRIPT_DIR/kafka/pom.xml
 
 DATABASES=("${DB_PREFIX}_audit" "${DB_PREFIX}_certification" "${DB_PREFIX}_awards" "${DB_PREFIX}_registry")
-TOPICS=(icss.audit.events icss.certification.events icss.awards.events)
+# icss.keys: API key changes (hashes only), read from offset 0 by every service; one partition (one order of all key
+# changes) and compacted (the latest state of each key). The services create it too if it is missing.
+TOPICS=(icss.audit.events icss.certification.events icss.awards.events icss.keys)
 TOPIC_PARTITIONS=3
 # name:port, in start order (stop goes the other way)
 SERVICES=(audit-service:8081 certification-service:8082 awards-service:8083 registry-query:8080)
@@ -460,11 +462,14 @@ ensure_topics() {
         step "topics ${TOPICS[*]} already exist"
         return 0
     fi
+    local shape
     for t in "${missing[@]}"; do
-        step "creating topic $t ($TOPIC_PARTITIONS partitions)"
+        if [[ $t == icss.keys ]]; then shape=(--partitions 1 --config cleanup.policy=compact)
+        else shape=(--partitions "$TOPIC_PARTITIONS"); fi
+        step "creating topic $t (${shape[*]})"
         kafka_tool \
             "$cls" --bootstrap-server "127.0.0.1:$KAFKA_PORT" --command-config "$KAFKA_CONF_DIR/admin.properties" \
-            --create --if-not-exists --topic "$t" --partitions "$TOPIC_PARTITIONS" --replication-factor 1 >/dev/null ||
+            --create --if-not-exists --topic "$t" "${shape[@]}" --replication-factor 1 >/dev/null ||
             die "could not create topic $t"
     done
 }

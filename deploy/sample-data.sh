@@ -8,18 +8,20 @@
 # (POST /api/v1/imports, NDJSON, see the README); professionals, employments and awards are posted one by one.
 #
 #   deploy/sample-data.sh                 # against localhost:8081/8082/8083, registry on 8080
+#   ICSS_BASE_URL=http://localhost:8000 deploy/sample-data.sh   # through one base URL (the compose file's gateway)
 #
-# Environment: AUDIT_URL, CERTIFICATION_URL, AWARDS_URL, REGISTRY_URL (defaults http://localhost:8081 ... 8080);
+# Environment: ICSS_BASE_URL (one URL for all four services, README "One base URL"), or per service AUDIT_URL,
+# CERTIFICATION_URL, AWARDS_URL, REGISTRY_URL (defaults http://localhost:8081 ... 8080);
 # ICSS_KEY_<MEMBERBODY> (e.g. ICSS_KEY_CSIAU), ICSS_KEY_SECRETARIAT and ICSS_KEY_COMPLIANCE, sent as X-API-Key
 # (defaults: the local profile's development keys, dev-csiau-key ...): a member body's key for its organisations,
 # audits, health checks and CCSM professionals, the secretariat's for awards, compliance's for the advance.
 # Needs bash, curl and GNU date.
 set -euo pipefail
 
-AUDIT_URL=${AUDIT_URL:-http://localhost:8081}
-CERTIFICATION_URL=${CERTIFICATION_URL:-http://localhost:8082}
-AWARDS_URL=${AWARDS_URL:-http://localhost:8083}
-REGISTRY_URL=${REGISTRY_URL:-http://localhost:8080}
+AUDIT_URL=${AUDIT_URL:-${ICSS_BASE_URL:-http://localhost:8081}}
+CERTIFICATION_URL=${CERTIFICATION_URL:-${ICSS_BASE_URL:-http://localhost:8082}}
+AWARDS_URL=${AWARDS_URL:-${ICSS_BASE_URL:-http://localhost:8083}}
+REGISTRY_URL=${REGISTRY_URL:-${ICSS_BASE_URL:-http://localhost:8080}}
 TODAY=$(date -u +%F)
 YESTERDAY=$(date -u -d "$TODAY -1 day" +%F)
 CODES_2015="SRV-01 SRV-02 SRV-03 SRV-04 SRV-05 SRV-06 SRV-07 FIN-01 FIN-02 FIN-03 FIN-04 FIN-05 FIN-06 OPS-01 OPS-02 OPS-03 OPS-04 OPS-05 OPS-06 LRN-01 LRN-02 LRN-03 LRN-04 LRN-05 LRN-06"

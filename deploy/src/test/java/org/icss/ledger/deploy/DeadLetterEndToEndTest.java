@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
 class DeadLetterEndToEndTest {
 
     private static final String GROUP = "audit-events";
-    private static final String DEAD_LETTERS = "/api/v1/compliance/dead-letters";
+    private static final String DEAD_LETTERS = "/api/v1/compliance/dead-letters/certification";
 
     @Test
     void aPoisonedOrganisationWaitsInTheDeadLetterQueueOthersFlowAndARetryAfterTheFixHandlesItOnce(

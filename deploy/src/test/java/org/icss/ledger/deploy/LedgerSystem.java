@@ -149,6 +149,8 @@ final class LedgerSystem implements AutoCloseable {
         system.extraArgs.addAll(List.of(extraArgs));
         system.topics.putAll(Map.of("audit-service", auditTopic, "certification-service", certificationTopic,
                 "awards-service", awardsTopic));
+        // the run's own key topic (created by the services): keys issued at audit-service work on all four
+        system.keyTopic = "icss.keys-" + run;
         try {
             system.start("audit-service", AuditServiceApplication::application, infra, auditTopic, List.of());
             system.start("certification-service", CertificationServiceApplication::application, infra,
@@ -168,6 +170,7 @@ final class LedgerSystem implements AutoCloseable {
     private final java.util.Set<String> asProcesses = new java.util.HashSet<>();
     private final Map<String, ServiceProcess> processes = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, String> topics = new LinkedHashMap<>();
+    private String keyTopic;
 
     /** The topic a service publishes to. */
     String topic(String service) {
@@ -190,6 +193,7 @@ final class LedgerSystem implements AutoCloseable {
                 "--spring.datasource.password=" + infra.password(),
                 "--axon.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
                 "--icss.kafka.publish-topic=" + publishTopic,
+                "--icss.security.key-topic=" + keyTopic,
                 "--spring.main.banner-mode=off",
                 // the tests poll the registry; the rate limit has its own test
                 "--icss.web.rate-limit.capacity=1000000"));

@@ -163,7 +163,7 @@ class MemberBodyApiTest {
 
     @Test
     @Order(4)
-    void aRevokedKeyStopsWorkingAtOnceAndARotatedKeyIsReplaced() {
+    void aKeyIssuedAtAuditServiceWorksOnEveryServiceUntilItIsRotatedOrRevoked() {
         awaitQuiet();
         Response issued = ledger.send("POST", "audit-service", "/api/v1/admin/keys",
                 json(Map.of("role", "MEMBER_BODY", "memberBody", "CSIAU", "label", "revocation test")),
@@ -181,6 +181,13 @@ class MemberBodyApiTest {
         String checks = "/api/v1/organisations/" + org + "/health-checks";
         assertThat(ledger.send("POST", "audit-service", checks,
                 json(Map.of("checkedOn", "2025-06-02", "result", "PASSED")), key).status()).isEqualTo(201);
+        // one key on every service: issued at audit-service, it reads a professional at certification-service
+        String readProfessional = "/api/v1/professionals/" + professional;
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() ->
+                ledger.send("GET", "certification-service", readProfessional, null, key).status() == 200);
+        // keys are administered at audit-service only
+        assertThat(ledger.send("GET", "certification-service", "/api/v1/admin/keys", null, ledger.key("ADMIN"))
+                .status()).isEqualTo(404);
 
         Response rotated = ledger.send("POST", "audit-service", "/api/v1/admin/keys/" + keyId + "/rotation", null,
                 ledger.key("ADMIN"));
@@ -192,10 +199,21 @@ class MemberBodyApiTest {
                 json(Map.of("checkedOn", "2025-06-03", "result", "PASSED")), key), 401, "/problems/unauthenticated");
         assertThat(ledger.send("POST", "audit-service", checks,
                 json(Map.of("checkedOn", "2025-06-03", "result", "PASSED")), newKey).status()).isEqualTo(201);
+        // the rotated key is refused at the other services too, within seconds; its successor works there
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() ->
+                ledger.send("GET", "certification-service", readProfessional, null, key).status() == 401);
+        assertThat(ledger.send("GET", "certification-service", readProfessional, null, newKey).status())
+                .isEqualTo(200);
 
         Response revoked = ledger.send("DELETE", "audit-service", "/api/v1/admin/keys/" + newKeyId, null,
                 ledger.key("ADMIN"));
         assertThat(revoked.status()).isEqualTo(204);
+        // revoked in one place, refused everywhere within seconds
+        String history = "/api/v1/compliance/organisations/" + org + "/history";
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() ->
+                ledger.send("GET", "certification-service", readProfessional, null, newKey).status() == 401
+                        && ledger.send("GET", "registry-query", history, null, newKey).status() == 401
+                        && ledger.send("POST", "awards-service", "/api/v1/awards", "{}", newKey).status() == 401);
         awaitQuiet();
         Map<String, Long> before = eventCounts();
         Response refused = ledger.send("POST", "audit-service", checks,

@@ -24,8 +24,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Key management of this service (ADMIN keys only; every service has its own keys in its own database, and so its
- * own copy of this endpoint). The key itself is in the answer to an issue or a rotation, and nowhere else.
+ * Key management, at one service only ({@code icss.security.administer-keys=true}: audit-service; ADMIN keys only).
+ * A change is made in this service's table and announced on the key topic ({@link ApiKeyTopic}), from which every
+ * service's table is projected: the key works, or is refused, on every service. The key itself is in the answer to an
+ * issue or a rotation, and nowhere else.
  */
 @RestController
 @RequestMapping("/api/v1/admin/keys")
@@ -35,10 +37,13 @@ public class ApiKeyAdminController {
 
     private final ApiKeyStore keys;
     private final Clock clock;
+    private final ApiKeyTopic topic;
 
-    public ApiKeyAdminController(ApiKeyStore keys, Clock clock) {
+    /** @param topic the key topic, or null where there is none (the change then stays at this service) */
+    public ApiKeyAdminController(ApiKeyStore keys, Clock clock, ApiKeyTopic topic) {
         this.keys = keys;
         this.clock = clock;
+        this.topic = topic;
     }
 
     /**
@@ -47,13 +52,18 @@ public class ApiKeyAdminController {
     public record IssueRequest(@NotNull ApiKeyRole role, MemberBody memberBody, @Text(max = 200) String label) {
     }
 
-    /** @param key the key to send as {@code X-API-Key}; shown this once */
+    /**
+     * @param key       the key to send as {@code X-API-Key}; shown this once
+     * @param announced whether Kafka acknowledged the key on the key topic (then it works on every service within a
+     *                  second); if false it works here and is announced again every few seconds until it is
+     */
     public record Issued(String keyId, String key, ApiKeyRole role, MemberBody memberBody, String label,
-                         String replaces) {
+                         String replaces, boolean announced) {
 
-        static Issued of(IssuedKey issued, String replaces) {
+        static Issued of(IssuedKey issued, String replaces, boolean announced) {
             KeyInfo info = issued.info();
-            return new Issued(info.keyId(), issued.key(), info.role(), info.memberBody(), info.label(), replaces);
+            return new Issued(info.keyId(), issued.key(), info.role(), info.memberBody(), info.label(), replaces,
+                    announced);
         }
     }
 
@@ -65,7 +75,8 @@ public class ApiKeyAdminController {
         }
         IssuedKey issued = keys.issue(request.role(), request.memberBody(), request.label());
         log.info("issued {} key {} by {}", request.role(), issued.info().keyId(), ApiCaller.current().orElse(null));
-        return ResponseEntity.created(location(issued.info().keyId())).body(Issued.of(issued, null));
+        boolean announced = announce(ApiKeyEvent.ISSUED, issued.info().keyId());
+        return ResponseEntity.created(location(issued.info().keyId())).body(Issued.of(issued, null, announced));
     }
 
     @GetMapping
@@ -84,17 +95,27 @@ public class ApiKeyAdminController {
         IssuedKey issued = keys.rotate(keyId, clock.instant())
                 .orElseThrow(() -> Rejected.notFound("Active key", keyId));
         log.info("rotated key {} to {} by {}", keyId, issued.info().keyId(), ApiCaller.current().orElse(null));
-        return ResponseEntity.created(location(issued.info().keyId())).body(Issued.of(issued, keyId));
+        boolean announced = announce(ApiKeyEvent.ISSUED, issued.info().keyId())
+                & announce(ApiKeyEvent.ROTATED, keyId);
+        return ResponseEntity.created(location(issued.info().keyId())).body(Issued.of(issued, keyId, announced));
     }
 
-    /** Revokes a key: refused from the next request on. */
+    /**
+     * Revokes a key: refused here from the next request on, and on every other service as soon as the revocation
+     * arrives from the key topic (announced again every few seconds while Kafka does not acknowledge it).
+     */
     @DeleteMapping("/{keyId}")
     public ResponseEntity<Void> revoke(@PathVariable String keyId) {
         if (!keys.revoke(keyId, clock.instant())) {
             throw Rejected.notFound("Active key", keyId);
         }
         log.info("revoked key {} by {}", keyId, ApiCaller.current().orElse(null));
+        announce(ApiKeyEvent.REVOKED, keyId);
         return ResponseEntity.noContent().build();
+    }
+
+    private boolean announce(String type, String keyId) {
+        return topic != null && topic.publish(type, keyId);
     }
 
     private static java.net.URI location(String keyId) {

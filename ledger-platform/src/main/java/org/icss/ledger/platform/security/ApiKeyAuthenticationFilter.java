@@ -4,6 +4,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.icss.ledger.platform.web.ProblemResponses;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -15,11 +17,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Authenticates a request by its API key, given as {@code X-API-Key: <key>} or {@code Authorization: ApiKey <key>}.
  * No key: the request goes on unauthenticated (public reads are allowed; anything else is answered 401 by the
- * authorization rules). A key that is unknown or revoked: 401 at once. The key is never logged.
+ * authorization rules). A key that is unknown or revoked: 401 at once. A key while the service has not yet read the
+ * key topic to its end after start-up: 503. The key is never logged.
  */
 public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -28,10 +32,22 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private final ApiKeyStore keys;
     private final AuthenticationEntryPoint entryPoint;
+    private final BooleanSupplier keysCurrent;
 
     public ApiKeyAuthenticationFilter(ApiKeyStore keys, AuthenticationEntryPoint entryPoint) {
+        this(keys, entryPoint, () -> true);
+    }
+
+    /**
+     * @param keysCurrent whether this service's keys are current (it has read the key topic to where it ended at
+     *                    start-up, {@link ApiKeyTopic#caughtUp()}); until then a request with a key is answered 503,
+     *                    as a key revoked while the service was down could otherwise still be accepted
+     */
+    public ApiKeyAuthenticationFilter(ApiKeyStore keys, AuthenticationEntryPoint entryPoint,
+                                      BooleanSupplier keysCurrent) {
         this.keys = keys;
         this.entryPoint = entryPoint;
+        this.keysCurrent = keysCurrent;
     }
 
     @Override
@@ -40,6 +56,12 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         Optional<String> presented = presentedKey(request);
         if (presented.isEmpty()) {
             chain.doFilter(request, response);
+            return;
+        }
+        if (!keysCurrent.getAsBoolean()) {
+            response.setHeader("Retry-After", "5");
+            ProblemResponses.write(response, HttpStatus.SERVICE_UNAVAILABLE, "keys-not-current", "Keys not current",
+                    "This service is still reading the key topic after its start; try again in a few seconds.");
             return;
         }
         Optional<ApiCaller> caller = presented.get().isBlank() || presented.get().length() > 200

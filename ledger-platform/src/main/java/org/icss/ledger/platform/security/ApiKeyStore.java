@@ -1,6 +1,9 @@
 package org.icss.ledger.platform.security;
 
 import org.icss.ledger.events.MemberBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -21,7 +24,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The API keys of this service, in its own database ({@code api_key}). A key is {@code icss_<id>_<secret>}: 12 hex
+ * The API keys this service accepts, in its own database ({@code api_key}): a projection of the key topic
+ * ({@link ApiKeyTopic}), so that one key works on every service; the service that administers keys also writes here
+ * first and then announces the change. A key is {@code icss_<id>_<secret>}: 12 hex
  * characters of id and 32 random bytes (base64url) of secret. Only its SHA-256 is stored; a presented key is hashed
  * and looked up by that hash (a unique index); a verified key is then trusted for {@code cacheTtl} (see
  * {@link LedgerSecurityProperties}) so that a busy client costs no lookup per request.
@@ -32,12 +37,24 @@ import java.util.Optional;
 public class ApiKeyStore {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final RowMapper<KeyInfo> KEY_INFO = (rs, row) -> new KeyInfo(rs.getString("key_id"),
-            ApiKeyRole.valueOf(rs.getString("role")),
-            rs.getString("member_body") == null ? null : MemberBody.valueOf(rs.getString("member_body")),
-            rs.getString("label"), rs.getTimestamp("created_at").toInstant(),
+    private static final Logger log = LoggerFactory.getLogger(ApiKeyStore.class);
+    private static final RowMapper<ApiKeyState> STATE = (rs, row) -> new ApiKeyState(rs.getString("key_id"),
+            rs.getString("key_sha256"), rs.getString("role"), rs.getString("member_body"), rs.getString("label"),
+            rs.getTimestamp("created_at").toInstant(),
             rs.getTimestamp("revoked_at") == null ? null : rs.getTimestamp("revoked_at").toInstant(),
             rs.getString("replaced_by"));
+    /** A key as the admin endpoint shows it; null for a role or member body this build does not know. */
+    private static final RowMapper<KeyInfo> KEY_INFO = (rs, row) -> {
+        Optional<ApiKeyRole> role = role(rs.getString("role"));
+        Optional<MemberBody> body = memberBody(rs.getString("member_body"));
+        if (role.isEmpty() || (rs.getString("member_body") != null && body.isEmpty())) {
+            return null;
+        }
+        return new KeyInfo(rs.getString("key_id"), role.get(), body.orElse(null), rs.getString("label"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("revoked_at") == null ? null : rs.getTimestamp("revoked_at").toInstant(),
+                rs.getString("replaced_by"));
+    };
 
     /** Verified keys by hash, trusted until their deadline (System.nanoTime-based); never the keys themselves. */
     private static final int CACHED_KEYS = 10_000;
@@ -95,12 +112,10 @@ public class ApiKeyStore {
     }
 
     private Optional<ApiCaller> lookUp(String hash) {
-        List<ApiCaller> callers = jdbc.query("SELECT key_id, role, member_body FROM api_key "
-                        + "WHERE key_sha256 = ? AND revoked_at IS NULL",
-                (rs, row) -> new ApiCaller(rs.getString("key_id"), ApiKeyRole.valueOf(rs.getString("role")),
-                        rs.getString("member_body") == null ? null : MemberBody.valueOf(rs.getString("member_body"))),
-                hash);
-        return callers.stream().findFirst();
+        List<KeyInfo> keys = jdbc.query("SELECT * FROM api_key WHERE key_sha256 = ? AND revoked_at IS NULL",
+                KEY_INFO, hash);
+        return keys.stream().filter(java.util.Objects::nonNull).findFirst()
+                .map(info -> new ApiCaller(info.keyId(), info.role(), info.memberBody()));
     }
 
     /** Issues a new random key. */
@@ -135,7 +150,8 @@ public class ApiKeyStore {
             return Optional.empty();
         }
         IssuedKey issued = issue(old.get().role(), old.get().memberBody(), old.get().label());
-        jdbc.update("UPDATE api_key SET revoked_at = ?, replaced_by = ? WHERE key_id = ? AND revoked_at IS NULL",
+        jdbc.update("UPDATE api_key SET revoked_at = ?, replaced_by = ?, announced = false "
+                        + "WHERE key_id = ? AND revoked_at IS NULL",
                 Timestamp.from(now), issued.info().keyId(), keyId);
         forget(keyId);
         return Optional.of(issued);
@@ -143,7 +159,8 @@ public class ApiKeyStore {
 
     /** @return false if there is no such key or it was already revoked */
     public boolean revoke(String keyId, Instant now) {
-        boolean revoked = jdbc.update("UPDATE api_key SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL",
+        boolean revoked = jdbc.update("UPDATE api_key SET revoked_at = ?, announced = false "
+                        + "WHERE key_id = ? AND revoked_at IS NULL",
                 Timestamp.from(now), keyId) == 1;
         forget(keyId);
         return revoked;
@@ -155,11 +172,104 @@ public class ApiKeyStore {
     }
 
     public Optional<KeyInfo> find(String keyId) {
-        return jdbc.query("SELECT * FROM api_key WHERE key_id = ?", KEY_INFO, keyId).stream().findFirst();
+        return jdbc.query("SELECT * FROM api_key WHERE key_id = ?", KEY_INFO, keyId).stream()
+                .filter(java.util.Objects::nonNull).findFirst();
     }
 
     public List<KeyInfo> all() {
-        return jdbc.query("SELECT * FROM api_key ORDER BY created_at, key_id", KEY_INFO);
+        return jdbc.query("SELECT * FROM api_key ORDER BY created_at, key_id", KEY_INFO).stream()
+                .filter(java.util.Objects::nonNull).toList();
+    }
+
+    // ------------------------------------------------------------------------------ the key topic (ApiKeyTopic)
+
+    /** A key's state by hash, as the key topic carries it. */
+    public Optional<ApiKeyState> state(String keyId) {
+        return jdbc.query("SELECT * FROM api_key WHERE key_id = ?", STATE, keyId).stream().findFirst();
+    }
+
+    /** The keys whose latest state is not yet known to be on the key topic. */
+    public List<ApiKeyState> unannounced() {
+        return jdbc.query("SELECT * FROM api_key WHERE NOT announced ORDER BY created_at, key_id", STATE);
+    }
+
+    /** Notes that {@code sent} is on the key topic, unless the key changed since it was read. */
+    public void markAnnounced(ApiKeyState sent) {
+        jdbc.update("UPDATE api_key SET announced = true WHERE key_id = ? AND key_sha256 = ? "
+                        + "AND revoked_at IS NOT DISTINCT FROM ? AND replaced_by IS NOT DISTINCT FROM ?",
+                sent.keyId(), sent.keySha256(), timestamp(sent.revokedAt()), sent.replacedBy());
+    }
+
+    /**
+     * Applies a key's state read from the key topic ({@link ApiKeyState#merge}): a new key is added, a revocation
+     * takes effect (and this store stops trusting a cached verification of the key at once), another key under a
+     * known id changes nothing. A key whose role this service's table does not accept is left out. A row the topic's
+     * state does not cover (it knows a revocation the topic's latest record lacks) is marked to be announced again, so
+     * that the last record of every key on the compacted topic is its merged state.
+     *
+     * @return whether the table changed
+     */
+    public boolean apply(ApiKeyState incoming) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            ApiKeyState local = state(incoming.keyId()).orElse(null);
+            ApiKeyState.Merged merged = ApiKeyState.merge(local, incoming);
+            if (merged instanceof ApiKeyState.Conflict) {
+                log.warn("key topic: key {} has another hash here; the announcement is ignored", incoming.keyId());
+                return false;
+            }
+            if (merged instanceof ApiKeyState.Added added) {
+                ApiKeyState key = added.state();
+                try {
+                    if (jdbc.update("INSERT INTO api_key (key_id, key_sha256, role, member_body, label, created_at, "
+                                    + "revoked_at, replaced_by, announced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, true) "
+                                    + "ON CONFLICT (key_id) DO NOTHING", key.keyId(), key.keySha256(), key.role(),
+                            key.memberBody(), key.label(), timestamp(key.createdAt()), timestamp(key.revokedAt()),
+                            key.replacedBy()) == 1) {
+                        return true;
+                    }
+                    continue;
+                } catch (DataIntegrityViolationException e) {
+                    log.warn("key topic: key {} ({} {}) is not accepted here and is left out: {}", key.keyId(),
+                            key.role(), key.memberBody() == null ? "" : key.memberBody(),
+                            e.getMostSpecificCause().getMessage());
+                    return false;
+                }
+            }
+            ApiKeyState.Updated updated = (ApiKeyState.Updated) merged;
+            ApiKeyState key = updated.state();
+            if (jdbc.update("UPDATE api_key SET label = ?, created_at = ?, revoked_at = ?, replaced_by = ?, "
+                            + "announced = ? WHERE key_id = ? AND key_sha256 = ? "
+                            + "AND revoked_at IS NOT DISTINCT FROM ? AND replaced_by IS NOT DISTINCT FROM ?",
+                    key.label(), timestamp(key.createdAt()), timestamp(key.revokedAt()), key.replacedBy(),
+                    updated.announced(), key.keyId(), key.keySha256(), timestamp(local.revokedAt()),
+                    local.replacedBy()) == 1) {
+                if (key.revokedAt() != null) {
+                    forget(key.keyId());
+                }
+                return updated.changed();
+            }
+        }
+        throw new IllegalStateException("key " + incoming.keyId() + " kept changing while the key topic applied it");
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Optional<ApiKeyRole> role(String name) {
+        try {
+            return Optional.of(ApiKeyRole.valueOf(name));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<MemberBody> memberBody(String name) {
+        try {
+            return name == null ? Optional.empty() : Optional.of(MemberBody.valueOf(name));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private void insert(String keyId, String sha256, ApiKeyRole role, MemberBody memberBody, String label) {

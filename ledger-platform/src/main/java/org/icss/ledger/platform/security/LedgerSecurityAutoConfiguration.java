@@ -5,7 +5,10 @@ import org.icss.ledger.platform.LedgerWebAutoConfiguration;
 import org.icss.ledger.platform.web.ProblemResponses;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -37,7 +40,7 @@ import java.time.Clock;
         "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
         "org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration"})
 @EnableWebSecurity
-@EnableConfigurationProperties(LedgerSecurityProperties.class)
+@EnableConfigurationProperties({LedgerSecurityProperties.class, ApiKeyTopicProperties.class})
 public class LedgerSecurityAutoConfiguration {
 
     @Bean
@@ -51,9 +54,27 @@ public class LedgerSecurityAutoConfiguration {
         return new ApiKeySeeder(keys, properties, environment);
     }
 
+    /**
+     * The key topic ({@link ApiKeyTopic}): every service reads it into its table; the administering service also
+     * publishes its changes there. Off with a blank {@code icss.security.key-topic} (each service then keeps its own
+     * keys, as before the topic).
+     */
     @Bean
-    public ApiKeyAdminController apiKeyAdminController(ApiKeyStore keys, Clock clock) {
-        return new ApiKeyAdminController(keys, clock);
+    @ConditionalOnExpression("'${icss.security.key-topic:icss.keys}'.trim() != '' "
+            + "and '${axon.kafka.bootstrap-servers:}'.trim() != ''")
+    public ApiKeyTopic apiKeyTopic(ApiKeyStore keys, ApiKeyTopicProperties properties,
+                                   @Value("${axon.kafka.bootstrap-servers}") String bootstrapServers,
+                                   @Value("${spring.application.name:ledger}") String application,
+                                   ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+        return new ApiKeyTopic(keys, bootstrapServers, application, properties, registry.getIfAvailable());
+    }
+
+    /** Keys are administered in one place: {@code icss.security.administer-keys=true} (audit-service). */
+    @Bean
+    @ConditionalOnProperty(name = "icss.security.administer-keys", havingValue = "true")
+    public ApiKeyAdminController apiKeyAdminController(ApiKeyStore keys, Clock clock,
+                                                       ObjectProvider<ApiKeyTopic> topic) {
+        return new ApiKeyAdminController(keys, clock, topic.getIfAvailable());
     }
 
     /**
@@ -97,8 +118,10 @@ public class LedgerSecurityAutoConfiguration {
     public SecurityFilterChain ledgerSecurityFilterChain(HttpSecurity http, ApiKeyStore keys,
                                                          AuthenticationEntryPoint entryPoint,
                                                          AccessDeniedHandler accessDenied,
-                                                         ObjectProvider<LedgerAccessRules> serviceRules)
+                                                         ObjectProvider<LedgerAccessRules> serviceRules,
+                                                         ObjectProvider<ApiKeyTopic> keyTopic)
             throws Exception {
+        ApiKeyTopic topic = keyTopic.getIfAvailable();
         http.csrf(csrf -> csrf.disable())
                 .cors(cors -> cors.disable())
                 .httpBasic(basic -> basic.disable())
@@ -108,7 +131,8 @@ public class LedgerSecurityAutoConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(accessDenied))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(keys, entryPoint), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new ApiKeyAuthenticationFilter(keys, entryPoint,
+                        topic == null ? () -> true : topic::caughtUp), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(rules -> {
                     rules.requestMatchers("/error").permitAll();
                     // health (status only, details for ADMIN: ledger-defaults.yml) and info for kubelets and load

@@ -22,10 +22,16 @@ import java.util.Map;
  * Compliance staff's view of the events this service could not handle (roles COMPLIANCE and ADMIN): nothing a
  * consumer fails on is skipped silently; it waits here, with its organisation's later events behind it, until a retry
  * handles it (after the cause has been fixed) or a person skips it with a recorded reason.
+ * <p>
+ * Under {@code /api/v1/compliance/dead-letters/{service}}, the service's short name ({@code icss.service-name}:
+ * audit, certification, awards, registry), so that the four services' queues have four paths behind one base URL.
  */
 @RestController
-@RequestMapping("/api/v1/compliance/dead-letters")
+@RequestMapping(DeadLetterController.PATH)
 public class DeadLetterController {
+
+    /** The path of this service's dead letters: its short name after the shared prefix. */
+    public static final String PATH = "/api/v1/compliance/dead-letters/${icss.service-name:${spring.application.name}}";
 
     private static final int MAX_REASON = 1000;
 

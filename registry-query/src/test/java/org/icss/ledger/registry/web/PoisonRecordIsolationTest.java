@@ -62,7 +62,7 @@ class PoisonRecordIsolationTest {
     private static final int GOOD_ORGANISATIONS = 495;
     private static final int MALFORMED = 5;
     private static final int PLANTED = 5;
-    private static final String DEAD_LETTERS = "/api/v1/compliance/dead-letters";
+    private static final String DEAD_LETTERS = "/api/v1/compliance/dead-letters/registry";
 
     @Test
     void poisonRecordsAreDeadLetteredOnceWhileEveryGoodRecordReachesTheRegistryAndParkedOrganisationsResume(

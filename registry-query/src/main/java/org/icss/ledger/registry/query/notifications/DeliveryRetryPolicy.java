@@ -41,14 +41,13 @@ public final class DeliveryRetryPolicy {
         if (failedAttempts < 1) {
             throw new IllegalArgumentException("no failed attempt yet");
         }
-        long firstMillis = schedule.first().toMillis();
         long maxMillis = schedule.max().toMillis();
-        int doublings = Math.min(failedAttempts - 1, 40);
-        long step = firstMillis;
-        for (int i = 0; i < doublings && step < maxMillis; i++) {
-            step = step * 2;
+        long step = schedule.first().toMillis();
+        // at most 40 doublings: enough to reach any cap, and step stays far from overflowing
+        for (int i = 1; i < Math.min(failedAttempts, 41); i++) {
+            step = Math.min(step * 2, maxMillis);
         }
-        return Duration.ofMillis(Math.min(step, maxMillis));
+        return Duration.ofMillis(step);
     }
 
     /**

@@ -76,9 +76,9 @@ public class SubscriptionController {
      * @param organisations     the organisations followed, when not all
      */
     public record SubscriptionRequest(@NotNull @Text(max = 2000) String targetUrl,
-                                      @NotEmpty @Size(max = 10) List<@NotNull @Text(max = 60) String> eventTypes,
+                                      @NotEmpty @Size(max = 10) List<@NotNull @Size(max = 60) String> eventTypes,
                                       Boolean allOrganisations,
-                                      @Size(max = MAX_ORGANISATIONS) List<@NotNull @Text(max = 100) String> organisations) {
+                                      @Size(max = MAX_ORGANISATIONS) List<@NotNull @Size(max = 100) String> organisations) {
     }
 
     /** A new subscription; {@code secret} is shown this once (Standard Webhooks {@code whsec_...}). */

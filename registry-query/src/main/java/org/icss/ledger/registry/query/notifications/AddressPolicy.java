@@ -36,7 +36,7 @@ public final class AddressPolicy {
 
     private static Kind ipv4(int a, int b, int c, int d) {
         if (a == 0) {
-            return a + b + c + d == 0 ? Kind.UNSPECIFIED : Kind.RESERVED;
+            return (b | c | d) == 0 ? Kind.UNSPECIFIED : Kind.RESERVED;
         }
         if (a == 127) {
             return Kind.LOOPBACK;
@@ -69,17 +69,11 @@ public final class AddressPolicy {
         }
         boolean mapped = firstTenZero && (a[10] & 0xff) == 0xff && (a[11] & 0xff) == 0xff;
         boolean firstTwelveZero = firstTenZero && a[10] == 0 && a[11] == 0;
-        if (firstTwelveZero) {
-            boolean lastFourZero = a[12] == 0 && a[13] == 0 && a[14] == 0;
-            if (lastFourZero && a[15] == 0) {
-                return Kind.UNSPECIFIED;
-            }
-            if (lastFourZero && a[15] == 1) {
-                return Kind.LOOPBACK;
-            }
+        if (firstTwelveZero && a[12] == 0 && a[13] == 0 && a[14] == 0 && a[15] == 1) {
+            return Kind.LOOPBACK;
         }
         if (mapped || firstTwelveZero) {
-            // ::ffff:a.b.c.d and the deprecated ::a.b.c.d reach the IPv4 address
+            // ::ffff:a.b.c.d and the deprecated ::a.b.c.d reach the IPv4 address (:: itself is 0.0.0.0, unspecified)
             return ipv4(a[12] & 0xff, a[13] & 0xff, a[14] & 0xff, a[15] & 0xff);
         }
         int first = a[0] & 0xff;

@@ -68,6 +68,12 @@ class AddressPolicyTest {
             "::ffff:10.1.2.3, PRIVATE",
             "::ffff:169.254.169.254, LINK_LOCAL",
             "::ffff:8.8.8.8, PUBLIC",
+            "::ffff:192.168.1.1, PRIVATE",  // each byte of the embedded address counts
+            "::ffff:192.0.2.1, RESERVED",
+            "::ffff:0.0.0.0, UNSPECIFIED",
+            "::1:1, RESERVED",              // not ::1 but IPv4-compatible 0.1.0.1 ("this network")
+            "::100:1, PUBLIC",              // IPv4-compatible 1.0.0.1
+            "::1:0:1, PUBLIC",              // neither mapped nor compatible
             "::fffe:8.8.8.8, PUBLIC",       // not mapped: an ordinary (if odd) address
             "::10.1.2.3, PRIVATE",          // IPv4-compatible (deprecated)
             "::1:0:0:1, PUBLIC",
@@ -75,6 +81,9 @@ class AddressPolicyTest {
             "0:0:0:0:1::1, PUBLIC",
             "64:ff9b::7f00:1, LOOPBACK",    // NAT64 of 127.0.0.1
             "64:ff9b::808:808, PUBLIC",     // NAT64 of 8.8.8.8
+            "64:ff9b::c0a8:101, PRIVATE",   // NAT64 of 192.168.1.1
+            "64:ff9b::c000:201, RESERVED",  // NAT64 of 192.0.2.1
+            "64:ff9b::, UNSPECIFIED",       // NAT64 of 0.0.0.0
             "64:ff9a::7f00:1, PUBLIC",
             "64:fe9b::7f00:1, PUBLIC",
             "65:ff9b::7f00:1, PUBLIC",

@@ -295,6 +295,42 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aReceiverThatHangsHoldsUpOnlyItsOwnSubscription() throws Exception {
+        publish(Events.registered("slow-1", "Sluggish Shipping", "GR", MemberBody.HICS),
+                Events.registered("slow-2", "Speedy Ships", "GR", MemberBody.HICS));
+        await().atMost(Duration.ofSeconds(60)).until(() -> get(null, "/api/v1/registry/organisations/slow-1")
+                .statusCode() == 200 && get(null, "/api/v1/registry/organisations/slow-2").statusCode() == 200);
+        try (WebhookReceiver hanging = new WebhookReceiver(0); WebhookReceiver prompt = new WebhookReceiver(0)) {
+            String slow = (String) subscription(subscribe(WATCHER, Map.of("targetUrl", hanging.url("/h"),
+                    "eventTypes", ALL_TYPES, "organisations", List.of("slow-1", "slow-2")))).get("id");
+            String fast = (String) subscription(subscribe(WATCHER, Map.of("targetUrl", prompt.url("/p"),
+                    "eventTypes", ALL_TYPES, "organisations", List.of("slow-1", "slow-2")))).get("id");
+            awaitState(WATCHER, slow, "ACTIVE");
+            awaitState(WATCHER, fast, "ACTIVE");
+            hanging.hang();
+
+            GoldAwarded gold1 = Events.gold("slow-1", "ICSS-G-2025-SLOW000001", LocalDate.of(2025, 2, 1),
+                    Instant.parse("2026-05-30T10:00:00Z"));
+            GoldAwarded gold2 = Events.gold("slow-2", "ICSS-G-2025-SLOW000002", LocalDate.of(2025, 2, 1),
+                    Instant.parse("2026-05-30T10:00:00Z"));
+            publish(gold1, gold2, suspended(gold1, LocalDate.of(2026, 5, 12)), suspended(gold2, LocalDate.of(2026, 5,
+                    12)));
+            // every notification reaches the prompt receiver while the hanging one has answered nothing
+            await().atMost(Duration.ofSeconds(60)).until(() -> announced("slow-1", "slow-2").size() >= 6
+                    && dirtyStandings() == 0 && pending(WATCHER, fast) == 0
+                    && ids(prompt).containsAll(announced("slow-1", "slow-2")));
+            assertThat(hanging.received()).isEmpty();
+            assertThat(pending(WATCHER, slow)).isPositive();
+            assertThat(pending(WATCHER, fast)).isZero();
+
+            // once it answers again, it gets everything too
+            hanging.answer();
+            await().atMost(Duration.ofSeconds(60)).until(() -> ids(hanging).containsAll(
+                    announced("slow-1", "slow-2")));
+        }
+    }
+
+    @Test
     void targetsOnPrivateNetworksAndOtherSchemesAreRefused() throws Exception {
         for (String url : List.of("http://10.1.2.3/hook", "http://169.254.169.254/latest/meta-data/",
                 "http://192.168.0.10:8080/", "http://[fd00::1]/hook", "http://[fe80::1]/hook", "http://224.0.0.1/",

@@ -42,6 +42,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final AtomicInteger refused = new AtomicInteger();
     private volatile boolean alwaysFail;
     private volatile boolean echoChallenge = true;
+    private volatile java.util.concurrent.CountDownLatch hang = new java.util.concurrent.CountDownLatch(0);
     private HttpServer server;
     private final int port;
 
@@ -74,6 +75,8 @@ final class WebhookReceiver implements AutoCloseable {
             status = 200;
             answer = echoChallenge ? "{\"challenge\":\"" + event.path("data").path("challenge").asText() + "\"}"
                     : "{\"ok\":true}";
+        } else if (!awaitUnhung()) {
+            status = 503;
         } else if (alwaysFail || failuresLeft.getAndDecrement() > 0) {
             refused.incrementAndGet();
             status = 503;
@@ -92,6 +95,25 @@ final class WebhookReceiver implements AutoCloseable {
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
+    }
+
+    /** Holds every notification request unanswered until {@link #answer()} (a receiver that hangs). */
+    void hang() {
+        hang = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    void answer() {
+        hang.countDown();
+    }
+
+    private boolean awaitUnhung() {
+        try {
+            hang.await();
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     List<Received> received() {
@@ -132,6 +154,7 @@ final class WebhookReceiver implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        hang.countDown();
         server.stop(0);
     }
 }

@@ -215,9 +215,9 @@ public class DeliveryWorker implements AutoCloseable {
                 settings.lease().toMillis(), limit);
     }
 
-    private record Claim(long deliveryId, UUID subscriptionId, String targetUrl, String audience, UUID eventId,
-                         String type, String organisationId, Instant occurredAt, Instant writtenAt,
-                         LocalDate businessDate, String data, int attempts, Instant firstFailedAt) {
+    private record Claim(long deliveryId, UUID subscriptionId, String subscriptionState, String targetUrl,
+                         UUID eventId, String type, String organisationId, Instant occurredAt, Instant writtenAt,
+                         LocalDate businessDate, String data, int attempts) {
     }
 
     /**
@@ -244,11 +244,11 @@ public class DeliveryWorker implements AutoCloseable {
                     + "claimed AS (UPDATE notification_delivery d SET next_attempt_at = now() + ? * interval "
                     + "'1 millisecond' FROM chosen c WHERE d.delivery_id = c.delivery_id AND d.state = 'PENDING' "
                     + "AND d.next_attempt_at <= now() RETURNING d.delivery_id, d.subscription_id, d.event_seq, "
-                    + "d.attempts, d.first_failed_at) "
-                    + "SELECT c.delivery_id, c.subscription_id, s.target_url, s.audience, e.event_id, e.event_type, "
+                    + "d.attempts) "
+                    + "SELECT c.delivery_id, c.subscription_id, s.state, s.target_url, e.event_id, e.event_type, "
                     + "e.organisation_id, e.occurred_at, e.written_at, e.business_date, "
                     + "CASE WHEN s.audience = 'PUBLIC' THEN e.public_data ELSE e.full_data END::text AS data, "
-                    + "c.attempts, c.first_failed_at FROM claimed c "
+                    + "c.attempts FROM claimed c "
                     + "JOIN notification_subscription s ON s.subscription_id = c.subscription_id "
                     + "JOIN notification_event e ON e.event_seq = c.event_seq");
             statement.setInt(1, settings.perSubscription());
@@ -257,15 +257,11 @@ public class DeliveryWorker implements AutoCloseable {
             statement.setInt(4, limit);
             statement.setLong(5, settings.lease().toMillis());
             return statement;
-        }, (rs, i) -> {
-            Timestamp firstFailed = rs.getTimestamp("first_failed_at");
-            return new Claim(rs.getLong("delivery_id"), rs.getObject("subscription_id", UUID.class),
-                    rs.getString("target_url"), rs.getString("audience"), rs.getObject("event_id", UUID.class),
-                    rs.getString("event_type"), rs.getString("organisation_id"),
-                    rs.getTimestamp("occurred_at").toInstant(), rs.getTimestamp("written_at").toInstant(),
-                    rs.getDate("business_date").toLocalDate(), rs.getString("data"), rs.getInt("attempts"),
-                    firstFailed == null ? null : firstFailed.toInstant());
-        });
+        }, (rs, i) -> new Claim(rs.getLong("delivery_id"), rs.getObject("subscription_id", UUID.class),
+                rs.getString("state"), rs.getString("target_url"), rs.getObject("event_id", UUID.class),
+                rs.getString("event_type"), rs.getString("organisation_id"),
+                rs.getTimestamp("occurred_at").toInstant(), rs.getTimestamp("written_at").toInstant(),
+                rs.getDate("business_date").toLocalDate(), rs.getString("data"), rs.getInt("attempts")));
     }
 
     /** The {@code webhook-id} of a notification for a subscription: the same on every attempt and redelivery. */
@@ -281,25 +277,33 @@ public class DeliveryWorker implements AutoCloseable {
         Answer answer = send(claim.subscriptionId(), claim.targetUrl(), webhookId, body);
         boolean ok = answer.status() != null
                 && DeliveryRetryPolicy.outcome(answer.status()) == DeliveryRetryPolicy.Outcome.DELIVERED;
+        // three statements per attempt: the delivery (which also gives PostgreSQL's time), the subscription only
+        // when its state changes, the log
         Instant now = transaction.execute(status -> {
-            Instant dbNow = databaseNow();
+            Instant dbNow;
             if (ok) {
-                jdbc.update("UPDATE notification_delivery SET state = 'DELIVERED', attempts = attempts + 1, "
-                        + "delivered_at = ? WHERE delivery_id = ? AND state = 'PENDING'", Timestamp.from(dbNow),
-                        claim.deliveryId());
-                jdbc.update("UPDATE notification_subscription SET state = 'ACTIVE', failing_since = NULL "
-                        + "WHERE subscription_id = ? AND state = 'FAILING'", claim.subscriptionId());
+                dbNow = jdbc.query("UPDATE notification_delivery SET state = 'DELIVERED', attempts = attempts + 1, "
+                        + "delivered_at = now() WHERE delivery_id = ? AND state = 'PENDING' RETURNING now()",
+                        rs -> rs.next() ? rs.getTimestamp(1).toInstant() : null, claim.deliveryId());
+                if ("FAILING".equals(claim.subscriptionState())) {
+                    jdbc.update("UPDATE notification_subscription SET state = 'ACTIVE', failing_since = NULL "
+                            + "WHERE subscription_id = ? AND state = 'FAILING'", claim.subscriptionId());
+                }
             } else {
                 int failures = claim.attempts() + 1;
-                Instant firstFailed = claim.firstFailedAt() == null ? dbNow : claim.firstFailedAt();
                 Duration delay = DeliveryRetryPolicy.delayAfter(failures, ThreadLocalRandom.current().nextDouble(),
                         settings.schedule());
-                jdbc.update("UPDATE notification_delivery SET attempts = ?, first_failed_at = ?, "
-                                + "next_attempt_at = ? WHERE delivery_id = ? AND state = 'PENDING'", failures,
-                        Timestamp.from(firstFailed), Timestamp.from(dbNow.plus(delay)), claim.deliveryId());
-                if (DeliveryRetryPolicy.failing(firstFailed, dbNow, settings.schedule())) {
+                Instant[] times = jdbc.query("UPDATE notification_delivery SET attempts = ?, "
+                                + "first_failed_at = coalesce(first_failed_at, now()), "
+                                + "next_attempt_at = now() + ? * interval '1 millisecond' "
+                                + "WHERE delivery_id = ? AND state = 'PENDING' RETURNING first_failed_at, now()",
+                        rs -> rs.next() ? new Instant[]{rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()}
+                                : null, failures, delay.toMillis(), claim.deliveryId());
+                dbNow = times == null ? null : times[1];
+                if (times != null && "ACTIVE".equals(claim.subscriptionState())
+                        && DeliveryRetryPolicy.failing(times[0], times[1], settings.schedule())) {
                     jdbc.update("UPDATE notification_subscription SET state = 'FAILING', failing_since = ? "
-                            + "WHERE subscription_id = ? AND state = 'ACTIVE'", Timestamp.from(dbNow),
+                            + "WHERE subscription_id = ? AND state = 'ACTIVE'", Timestamp.from(times[1]),
                             claim.subscriptionId());
                 }
             }
@@ -309,7 +313,9 @@ public class DeliveryWorker implements AutoCloseable {
         });
         if (ok) {
             delivered.increment();
-            lag.record(Duration.between(claim.writtenAt(), now).abs());
+            if (now != null) {
+                lag.record(Duration.between(claim.writtenAt(), now).abs());
+            }
         } else {
             failed.increment();
         }

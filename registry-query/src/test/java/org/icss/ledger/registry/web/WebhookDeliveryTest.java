@@ -384,8 +384,14 @@ class WebhookDeliveryTest {
             publish(Events.registered("rotate-1", "Rotating Rails", "US", MemberBody.CSIA), gold);
             await().atMost(Duration.ofSeconds(60)).until(() -> ids(receiver).contains(gold.eventId().toString()));
 
-            // a rotation: the new secret is shown once, and both sign until the overlap ends
-            HttpResponse<String> rotated = post(CSIA, "/api/v1/subscriptions/" + id + "/secret", Map.of());
+            // a rotation: the new secret is shown once, and both sign until the overlap ends; an Idempotency-Key does
+            // not keep the answer (it would store and show the secret again)
+            HttpResponse<String> rotated = http.send(HttpRequest.newBuilder(URI.create(baseUrl
+                            + "/api/v1/subscriptions/" + id + "/secret")).header("X-API-Key", CSIA.key())
+                    .header("Idempotency-Key", "rotate-" + id).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(rotated.headers().firstValue("Idempotent-Replayed")).isEmpty();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM idempotent_request", Long.class)).isZero();
             assertThat(rotated.statusCode()).isEqualTo(200);
             String second = JSON.readTree(rotated.body()).path("secret").asText();
             assertThat(second).startsWith("whsec_").isNotEqualTo(first);

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The benchmark harness: runs the nine measurements against a running ICSS Ledger (deploy/bench.sh starts one on
+ * The benchmark harness: runs the ten measurements against a running ICSS Ledger (deploy/bench.sh starts one on
  * fresh databases) and writes BENCHMARKS.md. Each phase is bounded; a phase that fails is reported as such and the
  * others still run. Arguments: see {@link BenchConfig}.
  */
@@ -153,6 +153,21 @@ public final class Bench {
                         report.bulk.recordedRate(), report.bulk.throughRate(), report.bulk.rawRate());
             } catch (RuntimeException e) {
                 fail(report, "bulk import", e);
+            }
+            report.peakRss(Memory.sample(config.pids()));
+
+            log("(10) webhook notifications: %d standing changes/s to %d subscribers for %s",
+                    config.notificationRate(), config.notificationSubscribers(), config.notificationDuration());
+            try {
+                system.drain(draining);
+                report.notifications = new NotificationBench(ledger).run(config.notificationSubscribers(),
+                        config.notificationRate(), config.notificationDuration(), Duration.ofSeconds(60));
+                log("    received %d of %d, end to end p99 %.1f ms", report.notifications.received(),
+                        report.notifications.expectedDeliveries(),
+                        report.notifications.endToEnd().getTotalCount() == 0 ? Double.NaN
+                                : report.notifications.endToEnd().getValueAtPercentile(99) / 1000.0);
+            } catch (Exception e) {
+                fail(report, "notifications", e);
             }
             report.peakRss(Memory.sample(config.pids()));
 

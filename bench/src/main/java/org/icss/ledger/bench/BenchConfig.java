@@ -57,7 +57,11 @@ public record BenchConfig(
         Duration scaleLoadCap,
         Duration scaleReplayCap,
         Duration scaleBudget,
-        boolean scalePause) {
+        boolean scalePause,
+        // (10) webhook notifications: standing changes per second, subscribers, how long
+        int notificationRate,
+        int notificationSubscribers,
+        Duration notificationDuration) {
 
     public enum Mode { FULL, SMOKE }
 
@@ -157,7 +161,12 @@ public record BenchConfig(
                 Duration.parse(s.get("scale-replay-cap", "ICSS_BENCH_SCALE_REPLAY_CAP", smoke ? "PT1M" : "PT20M")),
                 Duration.ofSeconds(Long.parseLong(s.get("scale-budget-seconds", "ICSS_BENCH_SCALE_BUDGET_SECONDS",
                         smoke ? "400" : "7200"))),
-                Boolean.parseBoolean(s.get("scale-pause", "ICSS_BENCH_SCALE_PAUSE", "true")));
+                Boolean.parseBoolean(s.get("scale-pause", "ICSS_BENCH_SCALE_PAUSE", "true")),
+                Integer.parseInt(s.get("notification-rate", "ICSS_BENCH_NOTIFICATION_RATE", smoke ? "20" : "100")),
+                Integer.parseInt(s.get("notification-subscribers", "ICSS_BENCH_NOTIFICATION_SUBSCRIBERS",
+                        smoke ? "3" : "10")),
+                Duration.parse(s.get("notification-duration", "ICSS_BENCH_NOTIFICATION_DURATION",
+                        smoke ? "PT3S" : "PT30S")));
     }
 
     /** Comma-separated whole numbers ("1000,100000"; "" or "0": none), in ascending order. */

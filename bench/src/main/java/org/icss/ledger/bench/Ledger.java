@@ -116,6 +116,20 @@ public final class Ledger implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
+    /** The JSON answer of a 2xx with a body; null for any other answer (not there yet, no content). */
+    JsonNode trySendJson(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() / 100 != 2 || response.body().isEmpty() ? null
+                    : JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     JsonNode sendJson(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -22,6 +22,7 @@ final class Report {
     ScaleBench.Scale scale;
     Rebuild rebuild;
     BulkBench.Result bulk;
+    NotificationBench.Result notifications;
     final Map<String, Long> rssKib = new LinkedHashMap<>();
     final Map<String, String> machine = new LinkedHashMap<>();
     final List<String> notes = new ArrayList<>();
@@ -96,6 +97,15 @@ final class Report {
             row(md, "9", "bulk import, reports through to the registry", f0(bulk.throughRate()) + " reports/s"
                             + (bulk.reachedRegistry() ? "" : " (not all within the cap)"), "", "",
                     ">= 2,000 reports/s", bulk.reachedRegistry() && bulk.throughRate() >= 2000);
+        }
+        if (notifications != null) {
+            double p99 = millis(notifications.endToEnd(), 99);
+            row(md, "10", "webhook delivery lag, event published to receiver (" + notifications.rate()
+                            + " standing changes/s to " + notifications.subscribers() + " subscribers)",
+                    "p50 " + f1(millis(notifications.endToEnd(), 50)) + " ms, p99 " + f1(p99) + " ms",
+                    "from the registry's announcement p99 " + f1(millis(notifications.delivery(), 99)) + " ms",
+                    pct(notifications.deliveredShare()) + " delivered", "p99 < 1,000 ms",
+                    p99 < 1000 && notifications.deliveredShare() >= 0.999);
         }
         if (scale != null && !scale.steps().isEmpty()) {
             scaleSummary(md);
@@ -200,6 +210,25 @@ final class Report {
                     .append(f0(rebuild.rate())).append(" |\n");
             md.append("| raw read-and-apply | ").append(rebuild.rawEvents()).append(" | ").append(f1(rebuild.rawSeconds()))
                     .append(" | ").append(f0(rebuild.rawRate())).append(" |\n\n");
+        }
+        if (notifications != null) {
+            NotificationBench.Result n = notifications;
+            md.append("## 10. Webhook notifications\n\n");
+            md.append(n.subscribers()).append(" subscriptions (COMPLIANCE key) to `org.icss.standing.changed` of ")
+                    .append(n.organisations()).append(" Gold organisations, each received by a JDK HTTP server in the ")
+                    .append("harness; a suspension or reinstatement published onto the certification topic every ")
+                    .append(f1(1000.0 / n.rate())).append(" ms for ").append(f1(n.seconds())).append(" s, each ")
+                    .append("flipping one organisation's status today (a standing change). End to end: publication ")
+                    .append("to arrival (Kafka, the projection, the standing's recomputation, the outbox, the delivery ")
+                    .append("worker); from the announcement: the notification's CloudEvent `time` to arrival.\n\n");
+            md.append("| changes | deliveries expected | received (once per webhook-id) | duplicates | end to end p50 | ")
+                    .append("p99 | max | from announcement p50 | p99 |\n|---|---|---|---|---|---|---|---|---|\n");
+            md.append("| ").append(n.changes()).append(" | ").append(n.expectedDeliveries()).append(" | ")
+                    .append(n.received()).append(" | ").append(n.duplicates()).append(" | ")
+                    .append(f1(millis(n.endToEnd(), 50))).append(" ms | ").append(f1(millis(n.endToEnd(), 99)))
+                    .append(" ms | ").append(f1(millis(n.endToEnd(), 100))).append(" ms | ")
+                    .append(f1(millis(n.delivery(), 50))).append(" ms | ").append(f1(millis(n.delivery(), 99)))
+                    .append(" ms |\n\n");
         }
         if (!rssKib.isEmpty()) {
             md.append("## 6. Resident memory\n\n");

@@ -150,7 +150,10 @@ class BenchSmokeTest {
         assertThat(report).containsPattern("\\| 6 \\| resident memory[^\\n]*\\| \\d+ MiB");
         assertThat(report).containsPattern("\\| 8 \\| the 1st vs the 100th audit[^\\n]*\\| 100th: \\d+\\.\\d ms "
                 + "\\| 1st: \\d+\\.\\d ms \\| \\d+\\.\\d\\dx");
-        assertThat(report).contains("## 9. Bulk import");
+        assertThat(report).contains("## 9. Bulk import", "## 10. Webhook notifications");
+        // the standing changes reached the subscribers (http targets on this machine: the local profile)
+        assertThat(report).containsPattern("\\| 10 \\| webhook delivery lag[^\\n]*\\| p50 \\d+\\.\\d ms, p99 \\d+\\.\\d ms "
+                + "\\| from the registry's announcement p99 \\d+\\.\\d ms \\| \\d+ % delivered");
         assertThat(report).containsPattern("\\| 9 \\| bulk import, reports recorded[^\\n]*\\| \\d+ reports/s \\| \\d+ event rows/s");
         assertThat(report).containsPattern("\\| 9 \\| bulk import, reports through to the registry \\| \\d+ reports/s \\|");
         // the pipeline did its work: every Gold audit reached the registry, the replay switched over

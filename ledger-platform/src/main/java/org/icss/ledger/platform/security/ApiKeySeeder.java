@@ -30,6 +30,7 @@ public class ApiKeySeeder implements SmartInitializingSingleton {
         keys.put("dev-secretariat", "dev-secretariat-key");
         keys.put("dev-compliance", "dev-compliance-key");
         keys.put("dev-admin", "dev-admin-key");
+        keys.put("dev-watcher", "dev-watcher-key");
         LOCAL_DEVELOPMENT_KEYS = Map.copyOf(keys);
     }
 
@@ -56,6 +57,7 @@ public class ApiKeySeeder implements SmartInitializingSingleton {
                     case "dev-secretariat" -> ApiKeyRole.SECRETARIAT;
                     case "dev-compliance" -> ApiKeyRole.COMPLIANCE;
                     case "dev-admin" -> ApiKeyRole.ADMIN;
+                    case "dev-watcher" -> ApiKeyRole.WATCHER;
                     default -> ApiKeyRole.MEMBER_BODY;
                 };
                 MemberBody body = role == ApiKeyRole.MEMBER_BODY

@@ -33,7 +33,8 @@ import java.util.List;
  * body, ...) are kept; a refusal that can change with time (404, a provisional {@code Rejected}, 429, 5xx) or an
  * exception releases the key, so a retry with it is decided afresh. The client is the caller's member body (or role): a rotated key keeps its idempotency keys. Keys are kept
  * for {@code icss.web.idempotency.retention}; a key whose first request never finished (a crash) is free again after
- * {@code in-progress-timeout}. Key management ({@code /api/v1/admin/**}) is left out: its answers carry new keys,
+ * {@code in-progress-timeout}. Key management ({@code /api/v1/admin/**}) and webhook subscriptions
+ * ({@code /api/v1/subscriptions/**}) are left out: their answers carry new keys and secrets,
  * which are never stored. A streaming path ({@code icss.web.streaming-paths}: the bulk import, whose answer is a
  * stream) keeps its own Idempotency-Key, line by line, and is left to its endpoint.
  */
@@ -62,6 +63,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
                 || request.getRequestURI().startsWith(request.getContextPath() + "/api/v1/admin/")
+                // webhook subscriptions answer with a secret shown once: never stored, never replayed (as keys)
+                || request.getRequestURI().startsWith(request.getContextPath() + "/api/v1/subscriptions")
                 || streaming.matches(request);
     }
 

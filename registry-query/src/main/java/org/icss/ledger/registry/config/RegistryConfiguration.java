@@ -66,8 +66,9 @@ public class RegistryConfiguration {
 
     @Bean
     public Standings standings(JdbcTemplate jdbc, PlatformTransactionManager transactions, Histories histories,
-                               StandingPolicy policy, ObjectMapper json, Clock clock) {
-        return new Standings(jdbc, transactions, histories, policy, json, clock);
+                               StandingPolicy policy, ObjectMapper json, Clock clock,
+                               org.icss.ledger.registry.query.registry.Announcements announcements) {
+        return new Standings(jdbc, transactions, histories, policy, json, clock, announcements);
     }
 
     /** Computes pending standings in the background, on every generation being written, and the daily checkpoint. */

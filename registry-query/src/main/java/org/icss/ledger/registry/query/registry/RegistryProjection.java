@@ -63,9 +63,22 @@ public class RegistryProjection {
     private final ProcessedEvents processed;
     private final ObjectMapper json;
     private final Generations generations;
+    private final Announcements announcements;
 
     public RegistryProjection(JdbcTemplate jdbc, ProcessedEvents processed, ObjectMapper json,
                               Generations generations) {
+        this(jdbc, processed, json, generations, Announcements.NONE);
+    }
+
+    /**
+     * @param announcements told of each organisation event the live feed applies to a generation, in the same
+     *                      transaction (certificate events become notifications); a replay's {@link #apply} and
+     *                      {@link #applyAll} tell it nothing
+     */
+    @org.springframework.beans.factory.annotation.Autowired
+    public RegistryProjection(JdbcTemplate jdbc, ProcessedEvents processed, ObjectMapper json,
+                              Generations generations, Announcements announcements) {
+        this.announcements = announcements;
         this.jdbc = jdbc;
         this.processed = processed;
         this.json = json;
@@ -96,7 +109,14 @@ public class RegistryProjection {
     @EventHandler
     public void on(LedgerEvent event) {
         for (String schema : generations.writableSchemas()) {
-            apply(event, schema);
+            if (processed.firstDelivery(consumer(schema), event.eventId())) {
+                rows(event, schema, jdbc::update);
+                if (event instanceof OrganisationEvent organisationEvent) {
+                    // after the rows: the organisation's standing row (marked dirty above) is locked by now, so an
+                    // organisation's announcements are written in the order its changes commit
+                    announcements.certificateEvent(schema, organisationEvent, summary(organisationEvent));
+                }
+            }
         }
     }
 

@@ -50,9 +50,20 @@ public class Standings {
     private final StandingPolicy policy;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Announcements announcements;
 
     public Standings(JdbcTemplate jdbc, PlatformTransactionManager transactions, Histories histories,
                      StandingPolicy policy, ObjectMapper json, Clock clock) {
+        this(jdbc, transactions, histories, policy, json, clock, Announcements.NONE);
+    }
+
+    /**
+     * @param announcements told of every organisation whose standing today differs from the one kept before, in the
+     *                      transaction that keeps the new one
+     */
+    public Standings(JdbcTemplate jdbc, PlatformTransactionManager transactions, Histories histories,
+                     StandingPolicy policy, ObjectMapper json, Clock clock, Announcements announcements) {
+        this.announcements = announcements;
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.histories = histories;
@@ -189,6 +200,8 @@ public class Standings {
                 Histories.END_OF_TIME);
         List<Object[]> answers = new ArrayList<>();
         List<Object[]> periods = new ArrayList<>();
+        Map<String, Kept> kept = announcements == Announcements.NONE ? Map.of() : kept(schema, ids);
+        List<Announcements.StandingChange> changes = new ArrayList<>();
         for (String id : ids) {
             OrganisationSummary organisation = organisations.get(id);
             if (organisation == null) {
@@ -200,6 +213,10 @@ public class Standings {
             Standing standing = policy.standingOn(today, history);
             Answer answer = new Answer(organisation, standing, StandingReader.awards(history, today));
             String folded = RegistryProjection.fold(organisation.name());
+            Kept before = kept.get(id);
+            if (before != null && before.differs(standing)) {
+                changes.add(change(organisation, history, today, before, standing));
+            }
             answers.add(new Object[]{Date.valueOf(today),
                     policy.nextChange(history, today).map(Date::valueOf).orElse(null), toJson(answer),
                     standing.tier().name(), standing.status() == null ? null : standing.status().name(),
@@ -223,6 +240,51 @@ public class Standings {
         jdbc.batchUpdate("INSERT INTO " + schema + ".standing_period (organisation_id, from_on, until_on, tier, "
                 + "status, certificate_number, name_folded) VALUES (?, ?, ?, ?, ?, ?, ?)", periods);
         writeCauses(schema, ids);
+        if (!changes.isEmpty()) {
+            announcements.standingsChanged(schema, changes);
+        }
+    }
+
+    /**
+     * Today's tier and status as last kept, for the organisations whose answer was computed before (a first answer
+     * counts as changing from no standing at all: tier NONE, no status).
+     */
+    private Map<String, Kept> kept(String schema, List<String> ids) {
+        Map<String, Kept> kept = new HashMap<>();
+        jdbc.query(con -> {
+            var statement = con.prepareStatement("SELECT organisation_id, computed_on, answer IS NULL AS fresh, tier, "
+                    + "status FROM " + schema + ".standing WHERE organisation_id = ANY (?)");
+            statement.setArray(1, Histories.ids(con, ids));
+            return statement;
+        }, rs -> {
+            String tier = rs.getString("tier");
+            if (rs.getBoolean("fresh")) {
+                kept.put(rs.getString("organisation_id"), new Kept(org.icss.ledger.events.Tier.NONE, null));
+            } else if (tier != null) {
+                // a kept answer from before these columns existed has no tier to compare with: nothing is announced
+                String status = rs.getString("status");
+                kept.put(rs.getString("organisation_id"), new Kept(org.icss.ledger.events.Tier.valueOf(tier),
+                        status == null ? null : org.icss.ledger.events.CertificateStatus.valueOf(status)));
+            }
+        });
+        return kept;
+    }
+
+    private record Kept(org.icss.ledger.events.Tier tier, org.icss.ledger.events.CertificateStatus status) {
+
+        boolean differs(Standing standing) {
+            return tier != standing.tier() || status != standing.status();
+        }
+    }
+
+    private Announcements.StandingChange change(OrganisationSummary organisation, OrganisationHistory history,
+                                                LocalDate today, Kept before, Standing after) {
+        List<StandingPolicy.TimelineEntry> timeline = policy.timeline(history, today);
+        StandingPolicy.TimelineEntry latest = timeline.isEmpty() ? null : timeline.get(timeline.size() - 1);
+        return new Announcements.StandingChange(organisation.organisationId(), organisation.name(),
+                organisation.memberBody(), before.tier(), before.status(), after.tier(), after.status(),
+                after.certificate() == null ? null : after.certificate().number(),
+                latest == null ? today : latest.on(), latest == null ? null : latest.reason(), after.tierEventIds());
     }
 
     /**

@@ -41,7 +41,8 @@ public enum ProblemType {
     RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
     UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Try again in a moment"),
-    OVERLOADED("overloaded", HttpStatus.SERVICE_UNAVAILABLE, "Too busy to take it now");
+    OVERLOADED("overloaded", HttpStatus.SERVICE_UNAVAILABLE, "Too busy to take it now"),
+    KEYS_NOT_CURRENT("keys-not-current", HttpStatus.SERVICE_UNAVAILABLE, "Keys not current");
 
     private final String slug;
     private final HttpStatus status;

@@ -1,11 +1,11 @@
 package org.icss.ledger.platform.security;
 
+import org.icss.ledger.platform.ProblemType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.icss.ledger.platform.web.ProblemResponses;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -60,7 +60,7 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         }
         if (!keysCurrent.getAsBoolean()) {
             response.setHeader("Retry-After", "5");
-            ProblemResponses.write(response, HttpStatus.SERVICE_UNAVAILABLE, "keys-not-current", "Keys not current",
+            ProblemResponses.write(response, ProblemType.KEYS_NOT_CURRENT,
                     "This service is still reading the key topic after its start; try again in a few seconds.");
             return;
         }

@@ -1,5 +1,6 @@
 package org.icss.ledger.platform.security;
 
+import org.icss.ledger.platform.ProblemType;
 import jakarta.servlet.http.HttpServletResponse;
 import org.icss.ledger.platform.LedgerWebAutoConfiguration;
 import org.icss.ledger.platform.web.ProblemResponses;
@@ -13,7 +14,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -109,8 +109,8 @@ public class LedgerSecurityAutoConfiguration {
 
     @Bean
     public AccessDeniedHandler ledgerAccessDeniedHandler() {
-        return (request, response, exception) -> ProblemResponses.write(response, HttpStatus.FORBIDDEN, "forbidden",
-                "Forbidden", "This key may not do this; nothing was recorded.");
+        return (request, response, exception) -> ProblemResponses.write(response, ProblemType.FORBIDDEN,
+                "This key may not do this; nothing was recorded.");
     }
 
     @Bean
@@ -165,7 +165,7 @@ public class LedgerSecurityAutoConfiguration {
     private static void unauthenticated(HttpServletResponse response, AuthenticationException exception)
             throws java.io.IOException {
         response.setHeader("WWW-Authenticate", "ApiKey");
-        ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated",
+        ProblemResponses.write(response, ProblemType.UNAUTHENTICATED,
                 exception instanceof BadCredentialsException
                         ? "The API key is unknown or revoked."
                         : "This request needs an API key (X-API-Key header).");

@@ -1,5 +1,6 @@
 package org.icss.ledger.platform.web;
 
+import org.icss.ledger.platform.ProblemType;
 import org.icss.ledger.platform.Rejected;
 import org.icss.ledger.platform.processing.DeadLetters;
 import org.icss.ledger.platform.security.ApiCaller;
@@ -106,8 +107,8 @@ public class DeadLetterController {
 
     @org.springframework.web.bind.annotation.ExceptionHandler(UnknownProcessingGroup.class)
     ResponseEntity<ProblemDetail> unknown(UnknownProcessingGroup e) {
-        ProblemDetail problem = LedgerProblemHandler.problem(HttpStatus.NOT_FOUND, "unknown-processing-group",
-                "Unknown processing group", "This service has no dead-letter queue for processing group '"
+        ProblemDetail problem = LedgerProblemHandler.problem(ProblemType.UNKNOWN_PROCESSING_GROUP,
+                "This service has no dead-letter queue for processing group '"
                         + e.group + "'; it has " + e.known + ".", Map.of());
         return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);

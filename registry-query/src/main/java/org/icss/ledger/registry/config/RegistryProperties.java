@@ -29,6 +29,7 @@ public record RegistryProperties(
         @DefaultValue("25") int standingRefreshBatch,
         @DefaultValue("PT30S") java.time.Duration cacheMaxAge,
         @DefaultValue("10000") int renderedAnswers,
+        @DefaultValue("PT30S") java.time.Duration vacuumInterval,
         @DefaultValue Signing signing) {
 
     /**

@@ -85,6 +85,9 @@ public class DeliveryWorker implements AutoCloseable {
     private final Settings settings;
     private final Clock clock;
     private final HttpClient http;
+    /** Claimed deliveries per sender thread, sent or waiting their turn (see {@link #claimAndSend}). */
+    static final int QUEUED_PER_SENDER = 4;
+
     private final ExecutorService senders;
     private final ScheduledExecutorService poller;
     private final Map<UUID, AtomicInteger> inFlight = new ConcurrentHashMap<>();
@@ -163,8 +166,13 @@ public class DeliveryWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * Claims what the senders can take: up to {@link #QUEUED_PER_SENDER} deliveries per sender thread in flight or
+     * queued, so that one claim (a look over every pending delivery for the heads of their organisations) feeds many
+     * requests rather than as many as there are idle threads; a queued claim is well within its lease.
+     */
     private int claimAndSend() {
-        int free = settings.senders() - busy.get();
+        int free = settings.senders() * QUEUED_PER_SENDER - busy.get();
         if (free <= 0) {
             return 0;
         }
@@ -173,7 +181,7 @@ public class DeliveryWorker implements AutoCloseable {
             claimed++;
             submit(verification.subscriptionId(), () -> verify(verification));
         }
-        free = settings.senders() - busy.get();
+        free = settings.senders() * QUEUED_PER_SENDER - busy.get();
         if (free <= 0) {
             return claimed;
         }

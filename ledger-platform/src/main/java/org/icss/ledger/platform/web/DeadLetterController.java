@@ -4,7 +4,6 @@ import org.icss.ledger.platform.ProblemType;
 import org.icss.ledger.platform.Rejected;
 import org.icss.ledger.platform.processing.DeadLetters;
 import org.icss.ledger.platform.security.ApiCaller;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -110,7 +109,7 @@ public class DeadLetterController {
         ProblemDetail problem = LedgerProblemHandler.problem(ProblemType.UNKNOWN_PROCESSING_GROUP,
                 "This service has no dead-letter queue for processing group '"
                         + e.group + "'; it has " + e.known + ".", Map.of());
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }
 

@@ -110,7 +110,15 @@ public class Generations {
     public void vacuum(int generation) {
         String schema = schemaOf(generation);
         jdbc.queryForList("SELECT tablename FROM pg_tables WHERE schemaname = ?", String.class, schema)
-                .forEach(table -> jdbc.execute("VACUUM (ANALYZE) " + schema + "." + table));
+                .forEach(table -> vacuum(schema, table));
+    }
+
+    /**
+     * {@code VACUUM (ANALYZE)} of one table of a generation's {@code schema}: outside any transaction, as VACUUM must
+     * be (the JdbcTemplate's connection is in auto-commit); it takes no lock that stops reads or writes.
+     */
+    public void vacuum(String schema, String table) {
+        jdbc.execute("VACUUM (ANALYZE) " + schema + "." + table);
     }
 
     /** A failed replay's tables are dropped; the current generation answers on. */

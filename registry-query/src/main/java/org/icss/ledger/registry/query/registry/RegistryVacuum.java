@@ -70,10 +70,7 @@ public class RegistryVacuum implements AutoCloseable {
                 (rs, i) -> due(rs.getLong("n_live_tup"), rs.getLong("n_dead_tup"), rs.getLong("n_ins_since_vacuum"),
                         rs.getLong("n_mod_since_analyze")) ? rs.getString("relname") : null,
                 schema, TABLES.toArray(String[]::new)).stream().filter(java.util.Objects::nonNull).toList();
-        for (String table : due) {
-            // outside any transaction, as VACUUM must be (the JdbcTemplate's connection is in auto-commit)
-            jdbc.execute("VACUUM (ANALYZE) " + schema + "." + table);
-        }
+        due.forEach(table -> generations.vacuum(schema, table));
         return due;
     }
 

@@ -87,6 +87,12 @@ class DeadLetterTest {
                 .registerDeadLetterQueue(GROUP, c -> queue);
         axon = configurer.buildConfiguration();
         axon.start();
+        // the processor's start (its first token, its stream) is over before a test publishes: events published
+        // while it starts against the in-memory store were once missed (1 run in about 100, the first event)
+        publish("warm-up:1");
+        await().atMost(Duration.ofSeconds(30)).until(() -> consumer.handled.contains("warm-up:1"));
+        consumer.handled.clear();
+        consumer.attempts.clear();
     }
 
     @AfterEach

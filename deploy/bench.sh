@@ -34,7 +34,8 @@
 # skipped and the report says so). Environment: ICSS_PG_* as for run-local; ICSS_JAVA_OPTS (the services' and
 # Kafka's JVM options, default -Xms64m -Xmx256m -XX:+UseSerialGC); ICSS_BENCH_RUN_DIR (run folder, default
 # .run/bench) and ICSS_BENCH_DB_PREFIX (databases, default icss_bench); ICSS_BENCH_* settings of the harness
-# (BenchConfig), e.g. ICSS_BENCH_INGEST_RATES=100,250,500,1000 or ICSS_BENCH_SCALE_SIZES=1000,10000.
+# (BenchConfig), e.g. ICSS_BENCH_INGEST_RATES=100,250,500,1000 or ICSS_BENCH_SCALE_SIZES=1000,10000;
+# ICSS_BENCH_PHASES=2,3 runs only those phases (for a profile of one of them; the report says which ran).
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

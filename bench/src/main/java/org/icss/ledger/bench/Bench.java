@@ -60,10 +60,13 @@ public final class Bench {
         }, "bench-partial-report");
         Runtime.getRuntime().addShutdownHook(partial);
 
-        log("(1) append: Axon JDBC event store vs raw JDBC, one row per transaction and batches, %d threads, %s each",
-                config.appendThreads(),
-                config.appendDuration());
-        try {
+        if (!config.phases().isEmpty()) {
+            report.notes.add("Only the phases " + config.phases().stream().sorted().toList()
+                    + " ran (ICSS_BENCH_PHASES); the others are not shown.");
+        }
+        if (config.runs(1)) try {
+            log("(1) append: Axon JDBC event store vs raw JDBC, one row per transaction and batches, %d threads, %s each",
+                    config.appendThreads(), config.appendDuration());
             report.append = new AppendBench(config).run();
             log("    Axon %.0f events/s, raw %.0f rows/s one per transaction, %.0f rows/s in batches",
                     report.append.axonRate(), report.append.singleRowRate(), report.append.rawRate());
@@ -79,7 +82,7 @@ public final class Bench {
             Duration draining = Duration.ofSeconds(config.smoke() ? 30 : 30);
 
             // (8) before the others load the system: the 1st against the 100th audit of an organisation
-            try {
+            if (config.runs(8)) try {
                 log("(8) history: the 1st vs the 100th audit of an organisation, %d organisations",
                         config.historyOrganisations());
                 report.history = new HistoryBench(ledger).run(config.historyOrganisations(),
@@ -93,7 +96,7 @@ public final class Bench {
 
             // (3) first: its new organisations, Gold afterwards, are what (4) looks up; one slice of them per rate
             List<Org> fresh = List.of();
-            try {
+            if (config.runs(3) || config.runs(4)) try {
                 long seconds = config.freshnessDuration().toSeconds();
                 int count = config.freshnessRates().stream().mapToInt(rate -> (int) (rate * seconds) + 1).sum();
                 log("(3) freshness: registering %d new organisations", count);
@@ -104,7 +107,7 @@ public final class Bench {
                             + " s, so the last rates ran shorter than " + seconds + " s.");
                 }
                 int from = 0;
-                for (int rate : config.freshnessRates()) {
+                for (int rate : config.runs(3) ? config.freshnessRates() : List.<Integer>of()) {
                     int to = Math.min(fresh.size(), from + (int) (rate * seconds) + 1);
                     if (to - from < rate) {
                         report.notes.add("Freshness at " + rate + " audits/s did not run: too few new organisations.");
@@ -133,7 +136,7 @@ public final class Bench {
                         + "installs when it can): the read phases (4) and (7) did not run.");
             }
             ReadBench reads = wrk == null ? null : new ReadBench(ledger, wrk);
-            if (reads != null && !fresh.isEmpty()) {
+            if (reads != null && !fresh.isEmpty() && config.runs(4)) {
                 log("(4) reads with wrk: bare endpoint and standing, 8 and 32 connections, %s each; conditional GET",
                         config.readDuration());
                 try {
@@ -145,8 +148,8 @@ public final class Bench {
                 report.peakRss(Memory.sample(config.pids()));
             }
 
-            log("(9) bulk import: %d reports in one import per member body", config.bulkReports());
-            try {
+            if (config.runs(9)) try {
+                log("(9) bulk import: %d reports in one import per member body", config.bulkReports());
                 system.drain(draining);
                 report.bulk = new BulkBench(ledger).run(config.bulkReports(), config.bulkCap());
                 log("    recorded %.0f reports/s, through to the registry %.0f reports/s, raw batches %.0f rows/s",
@@ -156,9 +159,9 @@ public final class Bench {
             }
             report.peakRss(Memory.sample(config.pids()));
 
-            log("(10) webhook notifications: %d standing changes/s to %d subscribers for %s",
-                    config.notificationRate(), config.notificationSubscribers(), config.notificationDuration());
-            try {
+            if (config.runs(10)) try {
+                log("(10) webhook notifications: %d standing changes/s to %d subscribers for %s",
+                        config.notificationRate(), config.notificationSubscribers(), config.notificationDuration());
                 system.drain(draining);
                 report.notifications = new NotificationBench(ledger).run(config.notificationSubscribers(),
                         config.notificationRate(), config.notificationDuration(), Duration.ofSeconds(60));
@@ -173,7 +176,7 @@ public final class Bench {
 
             // (2) takes what time is left but what (5) needs
             List<Org> pool = List.of();
-            try {
+            if (config.runs(2)) try {
                 log("registering %d organisations for the ingest pool", config.orgPool());
                 long r0 = System.nanoTime();
                 pool = ledger.register("Bench pool", config.orgPool(), REGISTERING_CONCURRENCY, System.nanoTime() + registering.toNanos());
@@ -186,15 +189,19 @@ public final class Bench {
                 log("(2) ingest ladder %s from %d/s, each held %s", config.ingestRates(), config.ingestStart(),
                         config.ingestHold());
                 try {
-                    report.ingest = ingest(system, pool, config, deadline);
+                    system.drain(draining);
+                    Map<String, Double> rest = system.atRest(Duration.ofSeconds(config.smoke() ? 2 : 15));
+                    log("    at rest before the ladder: machine %.2f cores busy",
+                            rest.getOrDefault(CpuTime.MACHINE_BUSY, Double.NaN));
+                    report.ingest = new SystemBench.Ingest(ingest(system, pool, config, deadline).steps(), rest);
                 } catch (RuntimeException e) {
                     fail(report, "ingest", e);
                 }
                 report.peakRss(Memory.sample(config.pids()));
             }
 
-            log("(5) rebuild: replay of every topic vs raw read-and-apply");
-            try {
+            if (config.runs(5)) try {
+                log("(5) rebuild: replay of every topic vs raw read-and-apply");
                 system.drain(draining);
                 long left = (deadline - System.nanoTime()) / 1_000_000_000 - 10;
                 report.rebuild = system.rebuild(Duration.ofSeconds(Math.max(10,
@@ -206,7 +213,7 @@ public final class Bench {
             report.peakRss(Memory.sample(config.pids()));
 
             // (7) last: it grows the registry to 100,000 organisations, which every phase above would then see
-            if (reads != null && !config.scaleSizes().isEmpty()) {
+            if (reads != null && !config.scaleSizes().isEmpty() && config.runs(7)) {
                 log("(7) scale: %s organisations, histories published onto the topics", config.scaleSizes());
                 long scaleDeadline = System.nanoTime() + config.scaleBudget().toNanos();
                 try {

@@ -61,7 +61,14 @@ public record BenchConfig(
         // (10) webhook notifications: standing changes per second, subscribers, how long
         int notificationRate,
         int notificationSubscribers,
-        Duration notificationDuration) {
+        Duration notificationDuration,
+        // the phases to run (ICSS_BENCH_PHASES, e.g. "2,3"; empty: all of them)
+        java.util.Set<Integer> phases) {
+
+    /** Whether phase {@code n} (1 to 10, as numbered in the report) is to run. */
+    public boolean runs(int n) {
+        return phases.isEmpty() || phases.contains(n);
+    }
 
     public enum Mode { FULL, SMOKE }
 
@@ -166,7 +173,8 @@ public record BenchConfig(
                 Integer.parseInt(s.get("notification-subscribers", "ICSS_BENCH_NOTIFICATION_SUBSCRIBERS",
                         smoke ? "3" : "10")),
                 Duration.parse(s.get("notification-duration", "ICSS_BENCH_NOTIFICATION_DURATION",
-                        smoke ? "PT3S" : "PT30S")));
+                        smoke ? "PT3S" : "PT30S")),
+                java.util.Set.copyOf(integers(s.get("phases", "ICSS_BENCH_PHASES", ""))));
     }
 
     /** Comma-separated whole numbers ("1000,100000"; "" or "0": none), in ascending order. */

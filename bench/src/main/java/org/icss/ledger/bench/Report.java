@@ -287,24 +287,45 @@ final class Report {
         md.append("Where the CPU went during each step (utime + stime from `/proc/<pid>/stat`; PostgreSQL is every ")
                 .append("`postgres` process; the machine from `/proc/stat`, of ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores): CPU seconds, cores busy on ")
-                .append("average, and CPU milliseconds per accepted audit.\n\n| process |");
-        steps.forEach(s -> md.append(" at ").append(s.rate()).append("/s: CPU s | cores | ms per audit |"));
+                .append("average, and CPU milliseconds per accepted audit");
+        Map<String, Double> rest = ingest.restCores();
+        if (!rest.isEmpty()) {
+            md.append("; first the cores each used at rest just before the ladder (no load sent, backlog drained), ")
+                    .append("and for each step the milliseconds per audit above that rest");
+        }
+        md.append(".\n\n| process |");
+        if (!rest.isEmpty()) {
+            md.append(" at rest: cores |");
+        }
+        steps.forEach(s -> md.append(" at ").append(s.rate()).append("/s: CPU s | cores | ms per audit |")
+                .append(rest.isEmpty() ? "" : " ms above rest |"));
         md.append("\n|---|");
-        steps.forEach(s -> md.append("---|---|---|"));
+        if (!rest.isEmpty()) {
+            md.append("---|");
+        }
+        steps.forEach(s -> md.append(rest.isEmpty() ? "---|---|---|" : "---|---|---|---|"));
         md.append('\n');
         java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
         steps.forEach(s -> names.addAll(s.cpuSeconds().keySet()));
         names.remove(CpuTime.MACHINE_TOTAL);
         for (String name : names) {
             md.append("| ").append(name).append(" |");
+            Double restCores = rest.get(name);
+            if (!rest.isEmpty()) {
+                md.append(' ').append(restCores == null ? "" : f2(restCores)).append(" |");
+            }
             for (Step s : steps) {
                 Double used = s.cpuSeconds().get(name);
                 if (used == null) {
-                    md.append(" | | |");
+                    md.append(rest.isEmpty() ? " | | |" : " | | | |");
                     continue;
                 }
                 md.append(' ').append(f1(used)).append(" | ").append(f2(used / Math.max(0.001, s.seconds())))
                         .append(" | ").append(s.accepted() == 0 ? "" : f2(used * 1000 / s.accepted())).append(" |");
+                if (!rest.isEmpty()) {
+                    md.append(' ').append(s.accepted() == 0 || restCores == null ? ""
+                            : f2(Math.max(0, used - restCores * s.seconds()) * 1000 / s.accepted())).append(" |");
+                }
             }
             md.append('\n');
         }

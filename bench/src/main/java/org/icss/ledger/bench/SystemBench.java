@@ -56,7 +56,15 @@ final class SystemBench {
                 double drainSeconds, Map<String, Double> cpuSeconds) {
     }
 
-    record Ingest(List<Step> steps) {
+    /**
+     * The ladder's steps, and the cores each process used at rest just before it (no load sent, the backlog drained;
+     * empty when not measured): what a step costs above that is what its audits cost.
+     */
+    record Ingest(List<Step> steps, Map<String, Double> restCores) {
+        Ingest(List<Step> steps) {
+            this(steps, Map.of());
+        }
+
         int highestHeld() {
             return steps.stream().filter(Step::held).mapToInt(Step::rate).max().orElse(0);
         }
@@ -82,6 +90,18 @@ final class SystemBench {
             }
         }
         return new Ingest(steps);
+    }
+
+    /** Cores each process used over {@code window} with no load sent: the system's own work at rest. */
+    Map<String, Double> atRest(Duration window) {
+        Map<String, Double> before = CpuTime.sample(config.pids());
+        long t0 = System.nanoTime();
+        sleep(window);
+        Map<String, Double> used = CpuTime.used(before, CpuTime.sample(config.pids()));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Double> cores = new java.util.LinkedHashMap<>();
+        used.forEach((name, s) -> cores.put(name, s / seconds));
+        return cores;
     }
 
     private Step ingestStep(int rate, List<Org> pool) {

@@ -82,4 +82,24 @@ class ReportTest {
                 "| machine busy | 110.0 | 1.83 | 18.33 |");
         assertThat(md).doesNotContain("| machine total |");
     }
+
+    @Test
+    void whatTheSystemUsesAtRestIsShownAndTakenOffEachAuditsShare() {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        cpu.put("audit-service", 30.0);
+        cpu.put(CpuTime.MACHINE_BUSY, 110.0);
+        Map<String, Double> rest = new LinkedHashMap<>();
+        rest.put("audit-service", 0.25);
+        rest.put(CpuTime.MACHINE_BUSY, 1.0);
+        Report report = new Report();
+        report.command = "test";
+        report.ingest = new SystemBench.Ingest(java.util.List.of(new SystemBench.Step(100, 60, 6000, 0, 100, 0, 0, 5,
+                0, true, "", 40, 1, cpu)), rest);
+
+        String md = report.markdown();
+
+        // a quarter of a core at rest is 15 of the step's 30 CPU s: 2.5 ms above rest per audit of 6,000
+        assertThat(md).contains("| at rest: cores |", "| audit-service | 0.25 | 30.0 | 0.50 | 5.00 | 2.50 |",
+                "| machine busy | 1.00 | 110.0 | 1.83 | 18.33 | 8.33 |");
+    }
 }

@@ -13,7 +13,8 @@ import java.time.Duration;
  *                            each service's yml, every consumer of another service's topic
  * @param segments            segments of each consuming tracking processor (a new token store only); one organisation's
  *                            events always fall in one segment; also each replica's thread count, so one replica
- *                            alone can work every segment
+ *                            alone can work every segment. Each segment's thread reads every record of the topics
+ *                            with a Kafka consumer of its own, so more segments than replicas cost CPU for nothing
  * @param deadLetterAfter     attempts at an event that fails for a non-transient reason before it is dead-lettered
  * @param balance             replicas hand segments over so that each works about segments / replicas of them
  * @param balanceEvery        how often a replica announces itself and checks its share
@@ -29,7 +30,7 @@ import java.time.Duration;
 @ConfigurationProperties("icss.processing")
 public record LedgerProcessingProperties(
         @DefaultValue("100") int batchSize,
-        @DefaultValue("2") int segments,
+        @DefaultValue("1") int segments,
         @DefaultValue("3") int deadLetterAfter,
         @DefaultValue("true") boolean balance,
         @DefaultValue("PT5S") Duration balanceEvery,

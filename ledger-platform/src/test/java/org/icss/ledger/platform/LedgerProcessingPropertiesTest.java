@@ -22,7 +22,7 @@ class LedgerProcessingPropertiesTest {
         LedgerProcessingProperties defaults = bind(Map.of());
 
         assertThat(defaults.batchSize()).isEqualTo(100);
-        assertThat(defaults.segments()).isEqualTo(2);
+        assertThat(defaults.segments()).isEqualTo(1);
         assertThat(defaults.deadLetterAfter()).isEqualTo(3);
         assertThat(defaults.balance()).isTrue();
         assertThat(defaults.balanceEvery()).isEqualTo(Duration.ofSeconds(5));

@@ -160,9 +160,11 @@ class BenchSmokeTest {
         assertThat(report).containsPattern("\\| \\d+/s \\| \\d+ \\| \\d+ \\| 0 \\| \\d+\\.\\d \\|"); // freshness: none unseen
         // where the CPU went during the ingest: the services, PostgreSQL and the machine, per audit
         assertThat(report).contains("Where the CPU went during each step");
-        assertThat(report).containsPattern("\\| test JVM \\(all four services\\) \\| \\d+\\.\\d \\| \\d+\\.\\d\\d \\| "
-                + "\\d+\\.\\d\\d \\|");
-        assertThat(report).containsPattern("\\| postgresql \\| \\d+\\.\\d \\|");
+        // first the cores used at rest before the ladder, then per step CPU s, cores, ms per audit, ms above rest
+        assertThat(report).contains("| at rest: cores |");
+        assertThat(report).containsPattern("\\| test JVM \\(all four services\\) \\| \\d+\\.\\d\\d \\| \\d+\\.\\d \\| "
+                + "\\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\| \\d+\\.\\d\\d \\|");
+        assertThat(report).containsPattern("\\| postgresql \\| \\d+\\.\\d\\d \\| \\d+\\.\\d \\|");
         assertThat(report).contains("| replay (SWITCHED)");
         assertThat(report).containsPattern("\\| PostgreSQL \\| PostgreSQL \\d+");
     }

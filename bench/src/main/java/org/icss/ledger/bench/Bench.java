@@ -189,11 +189,11 @@ public final class Bench {
                 log("(2) ingest ladder %s from %d/s, each held %s", config.ingestRates(), config.ingestStart(),
                         config.ingestHold());
                 try {
-                    system.drain(draining);
+                    // the registration above ended with a drain: what runs now is the system's own work
                     Map<String, Double> rest = system.atRest(Duration.ofSeconds(config.smoke() ? 2 : 15));
                     log("    at rest before the ladder: machine %.2f cores busy",
                             rest.getOrDefault(CpuTime.MACHINE_BUSY, Double.NaN));
-                    report.ingest = new SystemBench.Ingest(ingest(system, pool, config, deadline).steps(), rest);
+                    report.ingest = ingest(system, pool, config, deadline, rest);
                 } catch (RuntimeException e) {
                     fail(report, "ingest", e);
                 }
@@ -248,7 +248,8 @@ public final class Bench {
      * rates, and once one is not held it stops; if the first one is not held it goes down until one is. So the
      * highest rate held is found in two or three steps of {@code ingestHold}, not four.
      */
-    private static SystemBench.Ingest ingest(SystemBench system, List<Org> pool, BenchConfig config, long deadline) {
+    private static SystemBench.Ingest ingest(SystemBench system, List<Org> pool, BenchConfig config, long deadline,
+                                             Map<String, Double> restCores) {
         List<Integer> rates = config.ingestRates().stream().sorted().toList();
         int first = 0;
         for (int i = 0; i < rates.size(); i++) {
@@ -278,7 +279,7 @@ public final class Bench {
             index += goingUp ? 1 : -1;
         }
         steps.sort(java.util.Comparator.comparingInt(SystemBench.Step::rate));
-        return new SystemBench.Ingest(steps);
+        return new SystemBench.Ingest(steps, restCores);
     }
 
     private static void machine(Report report, BenchConfig config, String when) {

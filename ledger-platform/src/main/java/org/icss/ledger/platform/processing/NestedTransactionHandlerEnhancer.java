@@ -1,5 +1,6 @@
 package org.icss.ledger.platform.processing;
 
+import org.axonframework.common.AxonTransientException;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
@@ -78,7 +79,7 @@ public class NestedTransactionHandlerEnhancer implements HandlerEnhancerDefiniti
                         return result;
                     } catch (Exception | Error e) {
                         if (savepoint != null) {
-                            transactions.rollback(savepoint);
+                            rollBack(transactions, savepoint, e);
                         }
                         if (e instanceof Error || TransientFailures.isTransient(e)) {
                             throw e;
@@ -95,8 +96,36 @@ public class NestedTransactionHandlerEnhancer implements HandlerEnhancerDefiniti
         };
     }
 
+    /**
+     * Undoes the failed attempt. When even that fails (the connection was lost with the database: Hikari has closed
+     * it, and its errors then carry no SQL state), the batch's transaction is gone: nothing of the batch can commit,
+     * whatever the handler's own failure was, so the failure is transient and the processor retries the batch. Were it
+     * judged by the handler's failure or by the rollback's message, a database restart could dead-letter a good event.
+     */
+    private static void rollBack(PlatformTransactionManager transactions, TransactionStatus savepoint,
+                                 Throwable failure) {
+        try {
+            transactions.rollback(savepoint);
+        } catch (RuntimeException rollbackFailed) {
+            TransactionLost lost = new TransactionLost(rollbackFailed);
+            lost.addSuppressed(failure);
+            throw lost;
+        }
+    }
+
     private static void pause(int attempt) throws InterruptedException {
         Thread.sleep(PAUSE.toMillis() * attempt);
+    }
+
+    /**
+     * The batch's transaction could not be rolled back to the failed handler's savepoint: its connection is gone. A
+     * transient failure ({@link AxonTransientException}): the processor rolls the batch back and retries it.
+     */
+    public static final class TransactionLost extends AxonTransientException {
+
+        TransactionLost(Throwable cause) {
+            super("the batch's transaction was lost while undoing a failed handler: " + cause.getMessage(), cause);
+        }
     }
 
     /** A handler failed {@link #attempts()} times in a row for a reason that is not transient. */

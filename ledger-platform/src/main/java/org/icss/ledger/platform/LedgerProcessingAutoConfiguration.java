@@ -10,6 +10,7 @@ import org.icss.ledger.platform.processing.DeadLetters;
 import org.icss.ledger.platform.processing.NestedTransactionHandlerEnhancer;
 import org.icss.ledger.platform.processing.RetryThenDeadLetter;
 import org.icss.ledger.platform.processing.SegmentBalancer;
+import org.icss.ledger.platform.processing.StoppedProcessorRestarter;
 import org.icss.ledger.platform.web.DeadLetterController;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -39,7 +40,9 @@ import java.util.UUID;
  *     <li>the dead-letter queue is asked per event only for organisations known to have letters
  *     ({@code dead-letter-cache});</li>
  *     <li>the compliance view of dead letters ({@link DeadLetters}, {@link DeadLetterController}) and their gauges;</li>
- *     <li>segments shared among replicas ({@link SegmentBalancer}) under a per-instance node id.</li>
+ *     <li>segments shared among replicas ({@link SegmentBalancer}) under a per-instance node id;</li>
+ *     <li>a processor that an {@code Error} stopped for good is started again ({@link StoppedProcessorRestarter},
+ *     {@code restart-stopped}).</li>
  * </ul>
  * Before Axon's configuration, as the single platform configuration it was split from was.
  */
@@ -156,5 +159,15 @@ public class LedgerProcessingAutoConfiguration {
                                            @Qualifier("processingNodeId") String processingNodeId,
                                            LedgerProcessingProperties properties) {
         return new SegmentBalancer(processing, jdbcTemplate, processingNodeId, properties.balanceEvery());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public StoppedProcessorRestarter stoppedProcessorRestarter(EventProcessingConfiguration processing,
+                                                               LedgerProcessingProperties properties,
+                                                               ObjectProvider<MeterRegistry> meters) {
+        // real time, not the ledger's Clock bean: tests that hold the business date still must see a restart
+        return new StoppedProcessorRestarter(processing, properties.restartStopped(), meters.getIfAvailable(),
+                Clock.systemUTC());
     }
 }

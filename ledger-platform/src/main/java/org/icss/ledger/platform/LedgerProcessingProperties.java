@@ -26,6 +26,9 @@ import java.time.Duration;
  *                            Off by default: the platform dead-letters in its own savepoint path, which Axon's cache
  *                            does not hear of, so an organisation's next event could pass its dead letter
  *                            (DeadLetterTest caught it in CI)
+ * @param restartStopped      a processor that Axon stopped for good (an {@code Error}, not an exception, escaped a
+ *                            handler) is started again after this, then after twice as long at each further stop, up
+ *                            to 10 minutes ({@link org.icss.ledger.platform.processing.StoppedProcessorRestarter})
  */
 @ConfigurationProperties("icss.processing")
 public record LedgerProcessingProperties(
@@ -37,5 +40,6 @@ public record LedgerProcessingProperties(
         String nodeId,
         @DefaultValue("PT2S") Duration kafkaHealthTimeout,
         @DefaultValue("PT5S") Duration kafkaHealthCache,
-        @DefaultValue("false") boolean deadLetterCache) {
+        @DefaultValue("false") boolean deadLetterCache,
+        @DefaultValue("PT10S") Duration restartStopped) {
 }

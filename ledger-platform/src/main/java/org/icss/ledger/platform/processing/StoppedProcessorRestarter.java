@@ -1,0 +1,128 @@
+package org.icss.ledger.platform.processing;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts again a processor that Axon stopped for good. A tracking processor retries an {@code Exception} with
+ * back-off, but when an {@code Error} escapes its loop (a stack overflow in a handler, an assertion, a class that
+ * failed to load) Axon pauses it in its error state and nothing starts it again: every organisation's events would
+ * wait until the service is restarted by hand, while the service still answered ready. This checks every
+ * {@code first} / 4 and starts such a processor {@code first} after it is found stopped, then twice as long after
+ * each further stop, up to {@code MAX}; the delay falls back to {@code first} once the processor has run for
+ * {@code MAX}. Each start is logged as an error and counted ({@code icss.processor.restarts{processor}}).
+ */
+public class StoppedProcessorRestarter implements SmartLifecycle {
+
+    static final Duration MAX = Duration.ofMinutes(10);
+    private static final Logger log = LoggerFactory.getLogger(StoppedProcessorRestarter.class);
+
+    private final EventProcessingConfiguration processing;
+    private final Duration first;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final Map<String, Stopped> stopped = new HashMap<>();
+    private final Map<String, Instant> restartedAt = new HashMap<>();
+    private final Map<String, Duration> delays = new HashMap<>();
+    private ScheduledExecutorService timer;
+
+    private record Stopped(Instant since) {
+    }
+
+    public StoppedProcessorRestarter(EventProcessingConfiguration processing, Duration first, MeterRegistry meters,
+                                     Clock clock) {
+        if (first.isNegative() || first.isZero()) {
+            throw new IllegalArgumentException("icss.processing.restart-stopped must be positive: " + first);
+        }
+        this.processing = processing;
+        this.first = first;
+        this.meters = meters == null ? new SimpleMeterRegistry() : meters;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized void start() {
+        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "processor-restarter");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = Math.max(1, first.toMillis() / 4);
+        timer.scheduleWithFixedDelay(this::checkQuietly, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return timer != null;
+    }
+
+    /** After Axon's processors have started, and stopped before them, so that it never starts one shutting down. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+
+    private void checkQuietly() {
+        try {
+            check();
+        } catch (RuntimeException e) {
+            log.warn("checking for stopped processors failed: {}", e.toString());
+        }
+    }
+
+    /** One round: starts each processor that has been stopped in its error state for its current delay. */
+    synchronized void check() {
+        Instant now = clock.instant();
+        for (Map.Entry<String, EventProcessor> entry : processing.eventProcessors().entrySet()) {
+            String name = entry.getKey();
+            EventProcessor processor = entry.getValue();
+            if (!processor.isError()) {
+                stopped.remove(name);
+                Instant restarted = restartedAt.get(name);
+                if (restarted != null && processor.isRunning() && !now.isBefore(restarted.plus(MAX))) {
+                    restartedAt.remove(name);
+                    delays.remove(name);
+                }
+                continue;
+            }
+            Instant since = stopped.computeIfAbsent(name, n -> new Stopped(now)).since();
+            Duration delay = delays.getOrDefault(name, first);
+            if (now.isBefore(since.plus(delay))) {
+                continue;
+            }
+            log.error("processor {} was stopped by an error that escaped its handlers (see the error logged before);"
+                    + " starting it again after {}", name, delay);
+            processor.start();
+            Counter.builder("icss.processor.restarts")
+                    .description("processors started again after an error stopped them").tag("processor", name)
+                    .register(meters).increment();
+            stopped.remove(name);
+            restartedAt.put(name, now);
+            Duration next = delay.multipliedBy(2);
+            delays.put(name, next.compareTo(MAX) > 0 ? MAX : next);
+        }
+    }
+}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.icss.ledger.registry.query.notifications.DeliveryRetryPolicy;
 import org.icss.ledger.registry.query.notifications.DeliveryWorker;
+import org.icss.ledger.registry.query.notifications.NotificationLogPruner;
 import org.icss.ledger.registry.query.notifications.NotificationMessages;
 import org.icss.ledger.registry.query.notifications.NotificationOutbox;
 import org.icss.ledger.registry.query.notifications.SecretBox;
@@ -91,5 +92,13 @@ public class NotificationConfiguration {
                         properties.requestTimeout(), new DeliveryRetryPolicy.Schedule(properties.firstRetry(),
                         properties.maxRetry(), properties.failingAfter())),
                 Clock.systemUTC(), meters).start();
+    }
+
+    /** Deletes old delivery log entries and finished deliveries, beside the delivery worker. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "icss.notifications.enabled", havingValue = "true", matchIfMissing = true)
+    public NotificationLogPruner notificationLogPruner(JdbcTemplate jdbc, NotificationProperties properties) {
+        return new NotificationLogPruner(jdbc, properties.logRetention(), Clock.systemUTC())
+                .every(properties.pruneEvery());
     }
 }

@@ -27,6 +27,9 @@ import java.time.Duration;
  * @param maxRetry            the longest back-off step
  * @param failingAfter        a delivery failing this long marks its subscription FAILING (attempts go on)
  * @param rotationOverlap     how long a rotated-out secret still signs beside the new one
+ * @param logRetention        how long the delivery log's attempts and finished (delivered, cancelled) deliveries are
+ *                            kept; pending deliveries and the notifications themselves are never pruned
+ * @param pruneEvery          how often what is older than {@code logRetention} is deleted
  */
 @ConfigurationProperties("icss.notifications")
 public record NotificationProperties(
@@ -45,5 +48,7 @@ public record NotificationProperties(
         @DefaultValue("PT5S") Duration firstRetry,
         @DefaultValue("PT1H") Duration maxRetry,
         @DefaultValue("PT24H") Duration failingAfter,
-        @DefaultValue("PT24H") Duration rotationOverlap) {
+        @DefaultValue("PT24H") Duration rotationOverlap,
+        @DefaultValue("P30D") Duration logRetention,
+        @DefaultValue("PT1H") Duration pruneEvery) {
 }

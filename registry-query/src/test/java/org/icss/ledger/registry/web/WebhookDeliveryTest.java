@@ -16,6 +16,7 @@ import org.icss.ledger.events.GoldAwarded;
 import org.icss.ledger.events.LedgerEvent;
 import org.icss.ledger.events.MemberBody;
 import org.icss.ledger.registry.RegistryQueryApplication;
+import org.icss.ledger.registry.query.notifications.NotificationLogPruner;
 import org.icss.ledger.registry.query.registry.Events;
 import org.icss.ledger.testsupport.LedgerInfrastructure;
 import org.icss.ledger.testsupport.LedgerInfrastructureExtension;
@@ -437,6 +438,52 @@ class WebhookDeliveryTest {
                     .statusCode()).isEqualTo(204);
             assertThat(get(CSIA, "/api/v1/subscriptions/" + id).statusCode()).isEqualTo(404);
             assertThat(subscriptionsOf(CSIA)).isEmpty();
+        }
+    }
+
+    @Test
+    void theDeliveryLogAndFinishedDeliveriesGoAfterTheRetentionPendingOnesAndTheNotificationsStay() throws Exception {
+        publish(Events.registered("prune-1", "Pruned Parks", "GR", MemberBody.HICS));
+        await().atMost(Duration.ofSeconds(60)).until(() -> get(null, "/api/v1/registry/organisations/prune-1")
+                .statusCode() == 200);
+        try (WebhookReceiver receiver = new WebhookReceiver(0)) {
+            Map<String, Object> created = subscribe(HICS, Map.of("targetUrl", receiver.url("/prune"),
+                    "eventTypes", ALL_TYPES, "organisations", List.of("prune-1")));
+            String id = (String) subscription(created).get("id");
+            awaitState(HICS, id, "ACTIVE");
+            GoldAwarded gold = Events.gold("prune-1", "ICSS-G-2025-PRUNE00001", LocalDate.of(2025, 2, 1),
+                    Instant.parse("2026-05-30T10:00:00Z"));
+            publish(gold);
+            // the award and the standing change it makes, both delivered
+            await().atMost(Duration.ofSeconds(60)).until(() -> ids(receiver).contains(gold.eventId().toString())
+                    && !standingChanges(receiver.received(), "prune-1").isEmpty() && pending(HICS, id) == 0);
+            assertThat(log(HICS, id)).as("the verification and the deliveries").hasSizeGreaterThanOrEqualTo(3);
+
+            // all of it 31 days old, beside a delivery from then that is still pending (its next try tomorrow)
+            jdbc.update("UPDATE notification_attempt SET attempted_at = attempted_at - interval '31 days' "
+                    + "WHERE subscription_id = ?::uuid", id);
+            jdbc.update("UPDATE notification_delivery SET created_at = created_at - interval '31 days' "
+                    + "WHERE subscription_id = ?::uuid", id);
+            jdbc.update("INSERT INTO notification_delivery (subscription_id, event_seq, organisation_id, "
+                    + "next_attempt_at, created_at) SELECT ?::uuid, max(event_seq), 'prune-1', now() + interval "
+                    + "'1 day', now() - interval '40 days' FROM notification_event WHERE organisation_id = 'prune-1'",
+                    id);
+            List<String> notifications = announced("prune-1");
+            long othersAttempts = jdbc.queryForObject("SELECT count(*) FROM notification_attempt "
+                    + "WHERE subscription_id <> ?::uuid", Long.class, id);
+
+            NotificationLogPruner.Pruned pruned = registry.getBean(NotificationLogPruner.class).prune();
+
+            assertThat(log(HICS, id)).as("the owner's log after 30 days").isEmpty();
+            assertThat(pruned.attempts()).isGreaterThanOrEqualTo(3);
+            assertThat(jdbc.queryForList("SELECT state FROM notification_delivery WHERE subscription_id = ?::uuid",
+                    String.class, id)).as("only the pending delivery is kept").containsExactly("PENDING");
+            assertThat(pending(HICS, id)).isEqualTo(1);
+            assertThat(announced("prune-1")).as("the notifications stay, for a redelivery")
+                    .containsExactlyInAnyOrderElementsOf(notifications);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM notification_attempt WHERE subscription_id <> "
+                    + "?::uuid", Long.class, id)).as("other subscriptions' recent log").isGreaterThanOrEqualTo(
+                    othersAttempts);
         }
     }
 

@@ -55,6 +55,9 @@ class DeadLetterTest {
             if (event.endsWith(":poison") && broken) {
                 throw new IllegalArgumentException("cannot handle " + event);
             }
+            if (event.endsWith(":overflow")) {
+                throw new StackOverflowError("handler recursion on " + event);
+            }
             if (event.endsWith(":flaky") && attempt <= 2) {
                 throw new TransientDataAccessResourceException("database restarting");
             }
@@ -160,6 +163,19 @@ class DeadLetterTest {
             assertThat(consumer.attempts.get("P" + i + ":poison").get()).as("attempts at P" + i).isEqualTo(3);
             assertThat(consumer.attempts).doesNotContainKey("P" + i + ":2");
         }
+    }
+
+    @Test
+    void anEventWhoseHandlerOverflowsTheStackIsDeadLetteredAndTheOtherOrganisationsGoOn() {
+        publish("D:1", "D:overflow", "E:1", "D:2", "E:2");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> queue.size() == 2 && consumer.handled.contains("E:2"));
+        assertThat(consumer.handled).containsExactly("D:1", "E:1", "E:2");
+        DeadLetter<? extends EventMessage<?>> letter = queue.deadLetterSequence("D").iterator().next();
+        assertThat(letter.message().getPayload()).isEqualTo("D:overflow");
+        assertThat(letter.cause().orElseThrow().type()).isEqualTo(StackOverflowError.class.getName());
+        assertThat(consumer.attempts.get("D:overflow").get()).isEqualTo(3);
+        assertThat(axon.eventProcessingConfiguration().eventProcessor(GROUP).orElseThrow().isError()).isFalse();
     }
 
     @Test

@@ -31,7 +31,9 @@ import java.time.Duration;
  *     event ever rolls its batch back, so a dead letter can never be lost to a later event's failure in the same
  *     batch, and the other organisations' events of that batch are committed with it.</li>
  *     <li>A transient failure (the database or the broker unreachable, a lost race: {@link TransientFailures}) is
- *     thrown on at once: nothing can be committed then, and the processor retries the whole batch with back-off.</li>
+ *     thrown on at once: nothing can be committed then, and the processor retries the whole batch with back-off.
+ *     So is a failure to roll back to the savepoint ({@link TransactionLost}).</li>
+ *     <li>A stack overflow counts as the handler's failure; any other {@code Error} is thrown on ({@link #fatal}).</li>
  * </ul>
  * Aggregates' and sagas' handlers are left alone.
  */
@@ -78,10 +80,11 @@ public class NestedTransactionHandlerEnhancer implements HandlerEnhancerDefiniti
                         }
                         return result;
                     } catch (Exception | Error e) {
+                        // an Error too: the savepoint is rolled back before it goes on
                         if (savepoint != null) {
                             rollBack(transactions, savepoint, e);
                         }
-                        if (e instanceof Error || TransientFailures.isTransient(e)) {
+                        if (fatal(e) || TransientFailures.isTransient(e)) {
                             throw e;
                         }
                         if (attempt >= attempts) {
@@ -94,6 +97,17 @@ public class NestedTransactionHandlerEnhancer implements HandlerEnhancerDefiniti
                 }
             }
         };
+    }
+
+    /**
+     * An error that says the process, not the event, is in trouble (out of memory, an internal error of the JVM, a
+     * class that cannot be loaded): thrown on, so the processor stops and {@link StoppedProcessorRestarter} starts it
+     * again later. A stack overflow is the handler's own: it unwinds the thread and leaves the process sound, and a
+     * crafted event could cause it every time, so it is retried and dead-lettered like an exception, and the other
+     * organisations' events go on.
+     */
+    static boolean fatal(Throwable failure) {
+        return failure instanceof Error && !(failure instanceof StackOverflowError);
     }
 
     /**

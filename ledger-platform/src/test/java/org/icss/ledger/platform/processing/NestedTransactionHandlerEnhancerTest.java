@@ -38,12 +38,15 @@ class NestedTransactionHandlerEnhancerTest {
     @ProcessingGroup("group")
     static final class Handler {
         final AtomicInteger attempts = new AtomicInteger();
-        volatile RuntimeException failure;
+        volatile Throwable failure;
 
         @EventHandler
         void on(String event) {
             attempts.incrementAndGet();
-            throw failure;
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) failure;
         }
     }
 
@@ -75,16 +78,23 @@ class NestedTransactionHandlerEnhancerTest {
         }
     }
 
+    /** What becomes of the failure: the batch retried, the event dead-lettered, or the processor stopped. */
+    enum Outcome { RETRY_BATCH, DEAD_LETTER, STOP_PROCESSOR }
+
     static Stream<Arguments> failures() {
         RuntimeException terminated = new RuntimeException(new SQLException(
                 "FATAL: terminating connection due to administrator command", "57P01"));
         RuntimeException bug = new IllegalArgumentException("cannot handle this event");
         return Stream.of(
-                // handler's failure, rollback fails, attempts, transient (retry the batch) or dead-lettered
-                Arguments.of(terminated, true, 1, true),
-                Arguments.of(bug, true, 1, true),
-                Arguments.of(terminated, false, 1, true),
-                Arguments.of(bug, false, 3, false));
+                // handler's failure, rollback fails, attempts, outcome
+                Arguments.of(terminated, true, 1, Outcome.RETRY_BATCH),
+                Arguments.of(bug, true, 1, Outcome.RETRY_BATCH),
+                Arguments.of(terminated, false, 1, Outcome.RETRY_BATCH),
+                Arguments.of(bug, false, 3, Outcome.DEAD_LETTER),
+                // a stack overflow is the event's: a crafted one could overflow every time
+                Arguments.of(new StackOverflowError(), false, 3, Outcome.DEAD_LETTER),
+                // the process is in trouble, not the event
+                Arguments.of(new OutOfMemoryError("Java heap space"), false, 1, Outcome.STOP_PROCESSOR));
     }
 
     @BeforeEach
@@ -99,8 +109,8 @@ class NestedTransactionHandlerEnhancerTest {
 
     @ParameterizedTest
     @MethodSource("failures")
-    void aFailureIsTransientWhenItOrTheRollbackOfItsSavepointSaysSo(RuntimeException failure, boolean connectionLost,
-                                                                     int attempts, boolean transientFailure)
+    void whatBecomesOfAFailureDependsOnItAndOnTheRollbackOfItsSavepoint(Throwable failure, boolean connectionLost,
+                                                                         int attempts, Outcome outcome)
             throws Exception {
         Handler handler = new Handler();
         handler.failure = failure;
@@ -117,8 +127,9 @@ class NestedTransactionHandlerEnhancerTest {
 
         assertThat(handler.attempts).hasValue(attempts);
         assertThat(transactions.rollbacks).as("each attempt rolled back to its savepoint").isEqualTo(attempts);
-        assertThat(TransientFailures.isTransient(thrown)).as("transient: " + thrown).isEqualTo(transientFailure);
-        assertThat(thrown instanceof NestedTransactionHandlerEnhancer.FailedAttempts)
-                .as("handed to the dead-letter queue: " + thrown).isEqualTo(!transientFailure);
+        Outcome actual = TransientFailures.isTransient(thrown) ? Outcome.RETRY_BATCH
+                : thrown instanceof NestedTransactionHandlerEnhancer.FailedAttempts ? Outcome.DEAD_LETTER
+                : thrown == failure && thrown instanceof Error ? Outcome.STOP_PROCESSOR : null;
+        assertThat(actual).as("what becomes of " + thrown).isEqualTo(outcome);
     }
 }

@@ -5,13 +5,10 @@ import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * the others take its segments over; if it dies, its claims time out ({@code axon.eventhandling.tokenstore.claim-timeout})
  * and the same happens. Every replica has a thread per segment, so one replica alone works them all.
  */
-public class SegmentBalancer implements SmartLifecycle {
+public class SegmentBalancer extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(SegmentBalancer.class);
 
@@ -31,9 +28,9 @@ public class SegmentBalancer implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final String nodeId;
     private final Duration every;
-    private ScheduledExecutorService timer;
 
     public SegmentBalancer(EventProcessingConfiguration processing, JdbcTemplate jdbc, String nodeId, Duration every) {
+        super("segment-balancer", Duration.ZERO, every);
         this.processing = processing;
         this.jdbc = jdbc;
         this.nodeId = nodeId;
@@ -41,37 +38,17 @@ public class SegmentBalancer implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "segment-balancer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.scheduleWithFixedDelay(this::balanceQuietly, 0, every.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
-            try {
-                jdbc.update("DELETE FROM processing_node WHERE node_id = ?", nodeId);
-            } catch (RuntimeException e) {
-                log.debug("could not remove processing node {}: {}", nodeId, e.getMessage());
-            }
+    void afterStop() {
+        try {
+            jdbc.update("DELETE FROM processing_node WHERE node_id = ?", nodeId);
+        } catch (RuntimeException e) {
+            log.debug("could not remove processing node {}: {}", nodeId, e.getMessage());
         }
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        return timer != null;
-    }
-
-    /** After Axon's processors have started, and stopped before them. */
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 100;
+    void runOnce() {
+        balanceQuietly();
     }
 
     private void balanceQuietly() {

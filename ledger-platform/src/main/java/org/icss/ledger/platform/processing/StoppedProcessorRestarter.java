@@ -7,16 +7,12 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Starts again a processor that Axon stopped for good. A tracking processor retries an {@code Exception} with
@@ -27,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * each further stop, up to {@code MAX}; the delay falls back to {@code first} once the processor has run for
  * {@code MAX}. Each start is logged as an error and counted ({@code icss.processor.restarts{processor}}).
  */
-public class StoppedProcessorRestarter implements SmartLifecycle {
+public class StoppedProcessorRestarter extends PeriodicTask {
 
     static final Duration MAX = Duration.ofMinutes(10);
     private static final Logger log = LoggerFactory.getLogger(StoppedProcessorRestarter.class);
@@ -39,13 +35,13 @@ public class StoppedProcessorRestarter implements SmartLifecycle {
     private final Map<String, Stopped> stopped = new HashMap<>();
     private final Map<String, Instant> restartedAt = new HashMap<>();
     private final Map<String, Duration> delays = new HashMap<>();
-    private ScheduledExecutorService timer;
 
     private record Stopped(Instant since) {
     }
 
     public StoppedProcessorRestarter(EventProcessingConfiguration processing, Duration first, MeterRegistry meters,
                                      Clock clock) {
+        super("processor-restarter", quarter(first), quarter(first));
         if (first.isNegative() || first.isZero()) {
             throw new IllegalArgumentException("icss.processing.restart-stopped must be positive: " + first);
         }
@@ -56,33 +52,12 @@ public class StoppedProcessorRestarter implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "processor-restarter");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long period = Math.max(1, first.toMillis() / 4);
-        timer.scheduleWithFixedDelay(this::checkQuietly, period, period, TimeUnit.MILLISECONDS);
+    void runOnce() {
+        checkQuietly();
     }
 
-    @Override
-    public synchronized void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return timer != null;
-    }
-
-    /** After Axon's processors have started, and stopped before them, so that it never starts one shutting down. */
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 100;
+    private static Duration quarter(Duration first) {
+        return first.dividedBy(4).compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : first.dividedBy(4);
     }
 
     private void checkQuietly() {

@@ -48,10 +48,6 @@ public class SegmentBalancer extends PeriodicTask {
 
     @Override
     void runOnce() {
-        balanceQuietly();
-    }
-
-    private void balanceQuietly() {
         try {
             balance();
         } catch (RuntimeException e) {

@@ -32,16 +32,25 @@ public class StoppedProcessorRestarter extends PeriodicTask {
     private final Duration first;
     private final MeterRegistry meters;
     private final Clock clock;
-    private final Map<String, Stopped> stopped = new HashMap<>();
-    private final Map<String, Instant> restartedAt = new HashMap<>();
-    private final Map<String, Duration> delays = new HashMap<>();
+    private final Map<String, Watch> watched = new HashMap<>();
 
-    private record Stopped(Instant since) {
+    /**
+     * What is known of one processor: since when it has been found stopped (null while it runs), when it was last
+     * started again (null if never, or long enough ago), and the wait before its next start.
+     */
+    private static final class Watch {
+        Instant stoppedSince;
+        Instant restartedAt;
+        Duration delay;
+
+        Watch(Duration first) {
+            delay = first;
+        }
     }
 
     public StoppedProcessorRestarter(EventProcessingConfiguration processing, Duration first, MeterRegistry meters,
                                      Clock clock) {
-        super("processor-restarter", quarter(first), quarter(first));
+        super("processor-restarter", first.dividedBy(4), first.dividedBy(4));
         if (first.isNegative() || first.isZero()) {
             throw new IllegalArgumentException("icss.processing.restart-stopped must be positive: " + first);
         }
@@ -53,14 +62,6 @@ public class StoppedProcessorRestarter extends PeriodicTask {
 
     @Override
     void runOnce() {
-        checkQuietly();
-    }
-
-    private static Duration quarter(Duration first) {
-        return first.dividedBy(4).compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : first.dividedBy(4);
-    }
-
-    private void checkQuietly() {
         try {
             check();
         } catch (RuntimeException e) {
@@ -74,30 +75,32 @@ public class StoppedProcessorRestarter extends PeriodicTask {
         for (Map.Entry<String, EventProcessor> entry : processing.eventProcessors().entrySet()) {
             String name = entry.getKey();
             EventProcessor processor = entry.getValue();
+            Watch watch = watched.computeIfAbsent(name, n -> new Watch(first));
             if (!processor.isError()) {
-                stopped.remove(name);
-                Instant restarted = restartedAt.get(name);
-                if (restarted != null && processor.isRunning() && !now.isBefore(restarted.plus(MAX))) {
-                    restartedAt.remove(name);
-                    delays.remove(name);
+                watch.stoppedSince = null;
+                if (watch.restartedAt != null && processor.isRunning()
+                        && !now.isBefore(watch.restartedAt.plus(MAX))) {
+                    watch.restartedAt = null;
+                    watch.delay = first;
                 }
                 continue;
             }
-            Instant since = stopped.computeIfAbsent(name, n -> new Stopped(now)).since();
-            Duration delay = delays.getOrDefault(name, first);
-            if (now.isBefore(since.plus(delay))) {
+            if (watch.stoppedSince == null) {
+                watch.stoppedSince = now;
+            }
+            if (now.isBefore(watch.stoppedSince.plus(watch.delay))) {
                 continue;
             }
             log.error("processor {} was stopped by an error that escaped its handlers (see the error logged before);"
-                    + " starting it again after {}", name, delay);
+                    + " starting it again after {}", name, watch.delay);
             processor.start();
             Counter.builder("icss.processor.restarts")
                     .description("processors started again after an error stopped them").tag("processor", name)
                     .register(meters).increment();
-            stopped.remove(name);
-            restartedAt.put(name, now);
-            Duration next = delay.multipliedBy(2);
-            delays.put(name, next.compareTo(MAX) > 0 ? MAX : next);
+            watch.stoppedSince = null;
+            watch.restartedAt = now;
+            Duration next = watch.delay.multipliedBy(2);
+            watch.delay = next.compareTo(MAX) > 0 ? MAX : next;
         }
     }
 }
